@@ -1,0 +1,74 @@
+/**
+ * Native DuckDB (@duckdb/node-api) behind the Engine interface: the batch audit, the bench and
+ * the unit tests. Node-only; never imported by the site.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine, Row, Value } from './engine';
+
+export interface NodeEngineOptions {
+  /** DuckDB threads; the bench compares the browser with native on one thread. */
+  threads?: number;
+}
+
+export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(opts.threads ?? 1),
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false'
+  });
+  const conn: DuckDBConnection = await instance.connect();
+  const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
+  const files = new Map<string, string>();
+
+  return {
+    kind: 'node',
+    async query<T extends Row = Row>(sql: string): Promise<T[]> {
+      const reader = await conn.runAndReadAll(sql);
+      const names = reader.columnNames();
+      const numeric = reader.columnTypes().map((t) => NUMERIC_TYPES.test(t.toString()));
+      const rows = reader.getRowsJson() as unknown[][];
+      return rows.map((r) => {
+        const out: Row = {};
+        for (let i = 0; i < names.length; i++) out[names[i]] = toPlain(r[i], numeric[i]);
+        return out;
+      }) as T[];
+    },
+    async exec(sql: string) {
+      await conn.run(sql);
+    },
+    async registerText(name: string, text: string) {
+      const path = join(dir, name.replace(/[^\w.-]/g, '_'));
+      await writeFile(path, text, 'utf8');
+      files.set(name, path);
+      return path;
+    },
+    async dropText(name: string) {
+      const path = files.get(name);
+      if (path) await rm(path, { force: true });
+      files.delete(name);
+    },
+    async close() {
+      conn.closeSync();
+      instance.closeSync();
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** Column types that getRowsJson renders as strings but the Engine returns as numbers. */
+const NUMERIC_TYPES = /^(U?BIGINT|U?HUGEINT|DECIMAL)/;
+
+function toPlain(v: unknown, numeric: boolean): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    if (!numeric) return v;
+    const n = Number(v);
+    // BIGINT beyond 2^53 stays text rather than silently losing digits.
+    return Number.isInteger(n) && !Number.isSafeInteger(n) ? v : n;
+  }
+  return JSON.stringify(v);
+}
