@@ -24,8 +24,7 @@ export function formatDate(ms: number): string {
 export function formatTimestamp(ms: number): string {
   const whole = Math.floor(ms);
   const d = new Date(whole);
-  let s =
-    `${formatDate(whole)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  let s = `${formatDate(whole)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const micros = Math.round((ms - Math.floor(ms / 1000) * 1000) * 1000);
   if (micros > 0) s += '.' + String(micros).padStart(6, '0').replace(/0+$/, '');
   return s;

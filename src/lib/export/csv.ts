@@ -4,9 +4,10 @@
  *
  * Formula injection: a text cell that starts with = + - @ (or a tab / carriage return, which some
  * spreadsheet programs strip before parsing) is prefixed with an apostrophe, so a name like
- * "=HYPERLINK(…)" arrives as text. The choice is by value type, not by column: a JS number
- * (涉及金额, 年度) is written as plain digits and stays numeric even when negative (a recall of
- * -2000 stays -2000); only strings are neutralised. So callers pass amounts as numbers.
+ * "=HYPERLINK(…)" arrives as text. Exception: a cell that is exactly a plain decimal number
+ * (-2000, -2000.00) is a number, not a formula, and is written as it is, so a negative 涉及金额
+ * (a recall) stays numeric in Excel. The rule is by value, not by column, so it holds for numbers
+ * passed as JS numbers and as the CLI's text ("1150.00") alike.
  *
  * The canonical CSV between importer and DuckDB (architecture.md) is a different format (no BOM,
  * no neutralising) and is not written here.
@@ -17,11 +18,12 @@ export type Cell = string | number | boolean | null | undefined;
 export const BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Makes a text cell inert in spreadsheets: prefixes an apostrophe when it could start a formula. */
 export function neutralise(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
 /** One CSV field: numbers as plain digits, text neutralised and quoted when needed, null as empty. */

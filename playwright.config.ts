@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/ensure-browser.mjs';
+
+/** The built site (build/) served by the same static server as `npm start`, on its own port. */
+const PORT = Number(process.env.TEST_PORT ?? 4174);
+
+export default defineConfig({
+  testDir: 'tests/browser',
+  outputDir: 'test-results/artifacts',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: process.env.CI_JSON ? [['list'], ['json', { outputFile: process.env.CI_JSON }]] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 900 },
+    launchOptions: {
+      executablePath: findChromium(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    }
+  },
+  webServer: {
+    command: `node scripts/start.mjs --serve-only --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000
+  }
+});

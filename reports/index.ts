@@ -1,0 +1,125 @@
+/**
+ * The report catalog: what the /reports page offers and the CLI accepts. Each report module exports
+ * `query(engine, params)` → data and `build(data)` → pdfmake document definition; `makeReport` runs both.
+ */
+import type { Engine } from '../src/lib/engine/engine';
+import type { DocDefinition } from './doc';
+import * as approval from './approval';
+import * as notice from './notice';
+import * as inspection from './inspection';
+import * as annual from './annual';
+
+/** The parameters a report takes (the form's fields, the CLI's flags). */
+export type ReportField =
+  'term' | 'school' | 'program' | 'county' | 'year' | 'noticeStart' | 'noticeEnd' | 'contact' | 'phone';
+
+export interface ReportParams {
+  term?: string;
+  school?: string;
+  program?: string;
+  county?: string;
+  year?: number;
+  noticeStart?: string;
+  noticeEnd?: string;
+  contact?: string;
+  phone?: string;
+  /** Print date YYYY-MM-DD (tests fix it; today otherwise). */
+  date?: string;
+}
+
+export interface ReportDef {
+  key: ReportKey;
+  description: string;
+  required: ReportField[];
+  optional: ReportField[];
+}
+
+export const REPORT_KEYS = ['审定发放表', '公示名单', '核查报告', '年度工作总结'] as const;
+export type ReportKey = (typeof REPORT_KEYS)[number];
+
+export const REPORTS: ReportDef[] = [
+  {
+    key: '审定发放表',
+    description: '一所学校一个资助项目一个学期的发放名单，含合计与经办人、审核人、校长签字栏',
+    required: ['term', 'school', 'program'],
+    optional: []
+  },
+  {
+    key: '公示名单',
+    description: '受助学生公示名单（不含身份证件号与困难等级），含公示期与异议联系方式',
+    required: ['term', 'school', 'program'],
+    optional: ['noticeStart', 'noticeEnd', 'contact', 'phone']
+  },
+  {
+    key: '核查报告',
+    description: '各规则疑点数量与金额、各单位疑点分布及主要疑点、整改要求',
+    required: [],
+    optional: ['year', 'county']
+  },
+  {
+    key: '年度工作总结',
+    description: '全年资助人数与金额、资金执行、覆盖率、计提、核查整改及工作安排',
+    required: ['year'],
+    optional: []
+  }
+];
+
+export const FIELD_LABELS: Record<ReportField, string> = {
+  term: '学期',
+  school: '学校',
+  program: '资助项目',
+  county: '单位（所属区县）',
+  year: '年度',
+  noticeStart: '公示开始日期',
+  noticeEnd: '公示结束日期',
+  contact: '异议联系人',
+  phone: '联系电话'
+};
+
+export interface MadeReport {
+  doc: DocDefinition;
+  fileName: string;
+  /** Rows in the report's main list (0 = nothing to print: the UI says so). */
+  rows: number;
+}
+
+function need<T>(v: T | undefined, field: ReportField): T {
+  if (v === undefined || v === null || v === '') throw new Error(`请选择${FIELD_LABELS[field]}`);
+  return v;
+}
+
+/** Runs a report's queries and builds its document. */
+export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams): Promise<MadeReport> {
+  switch (key) {
+    case '审定发放表': {
+      const d = await approval.query(engine, {
+        term: need(p.term, 'term'),
+        schoolId: need(p.school, 'school'),
+        program: need(p.program, 'program'),
+        date: p.date
+      });
+      return { doc: approval.build(d), fileName: approval.fileName(d), rows: d.rows.length };
+    }
+    case '公示名单': {
+      const d = await notice.query(engine, {
+        term: need(p.term, 'term'),
+        schoolId: need(p.school, 'school'),
+        program: need(p.program, 'program'),
+        date: p.date,
+        noticeStart: p.noticeStart || undefined,
+        noticeEnd: p.noticeEnd || undefined,
+        contact: p.contact,
+        phone: p.phone
+      });
+      return { doc: notice.build(d), fileName: notice.fileName(d), rows: d.rows.length };
+    }
+    case '核查报告': {
+      const d = await inspection.query(engine, { year: p.year, county: p.county || undefined, date: p.date });
+      return { doc: inspection.build(d), fileName: inspection.fileName(d), rows: d.rules.length };
+    }
+    case '年度工作总结': {
+      const d = await annual.query(engine, { year: need(p.year, 'year'), date: p.date });
+      return { doc: annual.build(d), fileName: annual.fileName(d), rows: d.funded.length };
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Small query helpers the report queries share. Everything goes through the Engine interface, so the
+ * same SQL runs on duckdb-wasm in the browser and native DuckDB in the CLI and tests.
+ */
+import { sqlString, type Engine, type Row } from '../src/lib/engine/engine';
+
+export const q = sqlString;
+
+/** Whether a table exists (findings and review_marks exist only after a rule run / a review). */
+export async function tableExists(engine: Engine, name: string): Promise<boolean> {
+  const rows = await engine.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = ${q(name)}`
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+export interface SchoolInfo {
+  id: string;
+  name: string;
+  county: string;
+}
+
+/** A school's name and unit (a school listed under several stages has one row per stage). */
+export async function schoolInfo(engine: Engine, schoolId: string): Promise<SchoolInfo> {
+  const rows = await engine.query<{ name: string | null; county: string | null }>(
+    `SELECT any_value(school_name) AS name, any_value(county) AS county FROM schools WHERE school_id = ${q(schoolId)}`
+  );
+  return { id: schoolId, name: rows[0]?.name ?? schoolId, county: rows[0]?.county ?? '' };
+}
+
+/** The calendar year of a canonical term ('2025年春季学期' → 2025) as SQL on a term column. */
+export function termYearSql(col: string): string {
+  return `TRY_CAST(substr(${col}, 1, 4) AS INTEGER)`;
+}
+
+export function num(v: unknown): number {
+  return typeof v === 'number' ? v : Number(v ?? 0) || 0;
+}
+
+export function str(v: Row[string]): string {
+  return v === null || v === undefined ? '' : String(v);
+}

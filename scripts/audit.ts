@@ -1,0 +1,146 @@
+/**
+ * Batch audit: `npm run audit -- --data DIR --out OUT [--policy FILE.json] [--threads N]`.
+ * Imports every data file of DIR with the same importer as the browser, loads native DuckDB, applies
+ * the policy, runs every enabled rule and writes OUT/findings.csv, OUT/rejected.csv and
+ * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
+ * working file (the browser export masks them unless the user reveals them).
+ */
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { createNodeEngine } from '../src/lib/engine/node';
+import { loadTables } from '../src/lib/engine/load';
+import { importFiles } from '../src/lib/ingest';
+import { applyPolicy } from '../src/lib/policy/apply';
+import { defaultPolicy } from '../src/lib/policy/defaults';
+import type { Policy } from '../src/lib/policy/types';
+import { validatePolicy } from '../src/lib/policy/validate';
+import { csvLine, findingsCsv } from '../src/lib/rules/findings-csv';
+import { runRules } from '../src/lib/rules/run';
+
+const DATA_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls']);
+/** Generator and test side files that sit next to the data but are not data. */
+const SKIP = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json', 'expected.json']);
+
+function args(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2);
+      out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
+    }
+  }
+  return out;
+}
+
+/** A policy file: one policy or a list (one per year); missing parts fall back to the defaults. */
+async function readPolicies(file: string): Promise<Policy[]> {
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Policy> | Partial<Policy>[];
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  return list.map((p) => {
+    const d = defaultPolicy(p.year ?? 2025);
+    const full: Policy = {
+      ...d,
+      ...p,
+      windows: { ...d.windows, ...p.windows },
+      ageBands: { ...d.ageBands, ...p.ageBands },
+      thresholds: {
+        ...d.thresholds,
+        ...p.thresholds,
+        setasideMinShare: { ...d.thresholds.setasideMinShare, ...p.thresholds?.setasideMinShare }
+      },
+      rules: { ...d.rules, ...p.rules }
+    } as Policy;
+    const errs = validatePolicy(full);
+    if (errs.length) throw new Error(`政策文件 ${file}（${full.year} 年）有误：\n  ${errs.join('\n  ')}`);
+    return full;
+  });
+}
+
+async function main() {
+  const a = args(process.argv.slice(2));
+  if (!a.data || !a.out) {
+    console.error('用法：npm run audit -- --data 数据目录 --out 输出目录 [--policy 政策.json] [--threads N]');
+    process.exit(2);
+  }
+  const dataDir = resolve(a.data);
+  const outDir = resolve(a.out);
+  const threads = Math.max(1, Number(a.threads ?? 1) || 1);
+  const policies = a.policy ? await readPolicies(resolve(a.policy)) : defaultPolicy;
+
+  const t0 = performance.now();
+  const names = (await readdir(dataDir, { withFileTypes: true }))
+    .filter((d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase()))
+    .map((d) => d.name)
+    .sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dataDir, name))) }))
+  );
+  const imported = await importFiles(files);
+  const t1 = performance.now();
+
+  const engine = await createNodeEngine({ threads });
+  try {
+    const tables: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k] = [v];
+    await loadTables(engine, tables);
+    const { years } = await applyPolicy(engine, policies);
+    const t2 = performance.now();
+    const { findings, perRule } = await runRules(engine);
+    const t3 = performance.now();
+
+    await mkdir(outDir, { recursive: true });
+    await writeFile(join(outDir, 'findings.csv'), findingsCsv(findings), 'utf8');
+    const rej = [csvLine(['文件', '行号', '原因', '原始内容'])];
+    for (const r of imported.rejected) rej.push(csvLine([r.file, String(r.row), r.reason, r.raw]));
+    await writeFile(join(outDir, 'rejected.csv'), '\uFEFF' + rej.join('\r\n') + '\r\n', 'utf8');
+
+    const timings = {
+      importMs: Math.round(t1 - t0),
+      loadMs: Math.round(t2 - t1),
+      rulesMs: Math.round(t3 - t2),
+      totalMs: Math.round(performance.now() - t0)
+    };
+    const summary = {
+      dataDir,
+      threads,
+      years,
+      policy: a.policy ? basename(a.policy) : '默认政策',
+      files: imported.files.map((f) => ({
+        file: f.file,
+        table: f.table,
+        tableTitle: f.tableTitle ?? null,
+        read: f.read,
+        accepted: f.accepted,
+        rejected: f.rejected,
+        skipped: f.skipped,
+        ...(f.error ? { error: f.error } : {})
+      })),
+      rules: perRule.map((r) => ({ code: r.code, name: r.name, severity: r.severity, count: r.count, amount: r.amount, ms: r.ms })),
+      totals: {
+        findings: findings.length,
+        amount: Math.round(perRule.reduce((s, r) => s + r.amount, 0) * 100) / 100,
+        rejectedRows: imported.rejected.length
+      },
+      timings
+    };
+    await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n', 'utf8');
+
+    const read = imported.files.reduce((s, f) => s + f.read, 0);
+    const accepted = imported.files.reduce((s, f) => s + f.accepted, 0);
+    console.log(`读取文件 ${files.length} 个，数据行 ${read} 行，接收 ${accepted} 行，拒收 ${imported.rejected.length} 行`);
+    for (const f of imported.files)
+      console.log(`  ${f.file}：${f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`);
+    console.log(`核查发现 ${findings.length} 条，涉及金额 ${summary.totals.amount.toFixed(2)} 元`);
+    for (const r of perRule) if (r.count) console.log(`  ${r.code} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`);
+    console.log(`用时：导入 ${timings.importMs} ms，加载 ${timings.loadMs} ms，规则 ${timings.rulesMs} ms，合计 ${timings.totalMs} ms`);
+    console.log(`输出：${join(outDir, 'findings.csv')}、rejected.csv、summary.json`);
+  } finally {
+    await engine.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/**
+ * The dashboard's chart theme: the site's blue first, colours that stay distinct in greyscale, and
+ * the font stack with Chinese faces. Decal patterns (aria.decal) tell series apart on a black and
+ * white print.
+ */
+export const THEME_NAME = 'aid';
+
+/** Series colours: dark/light alternation so neighbours differ in greyscale too. */
+export const PALETTE = ['#1d4f91', '#e39c2b', '#2e7d32', '#9ec5e8', '#b22222', '#7b5ea7', '#5c6370', '#c9b458'];
+
+/** Good / warning / bad, for rates against a target. */
+export const STATUS_COLOR = { ok: '#2e7d32', warn: '#b8860b', bad: '#b22222' } as const;
+
+export const FONT =
+  "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
+
+export const THEME = {
+  color: PALETTE,
+  backgroundColor: 'transparent',
+  textStyle: { fontFamily: FONT, color: '#1f2329' },
+  title: { textStyle: { fontSize: 14, fontWeight: 600 } },
+  legend: { textStyle: { color: '#1f2329' } },
+  categoryAxis: {
+    axisLine: { lineStyle: { color: '#9aa3ad' } },
+    axisLabel: { color: '#1f2329' },
+    splitLine: { show: false }
+  },
+  valueAxis: {
+    axisLine: { show: false },
+    axisLabel: { color: '#5c6370' },
+    splitLine: { lineStyle: { color: '#e6e9ee' } }
+  },
+  bar: { itemStyle: { borderRadius: [2, 2, 0, 0] } },
+  line: { symbolSize: 6, lineStyle: { width: 2 } }
+};

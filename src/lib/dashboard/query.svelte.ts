@@ -1,0 +1,46 @@
+/**
+ * A query that re-runs when its SQL or the data (session.version) changes and drops results that
+ * arrive after a newer run started. Create it during component setup.
+ */
+import { session } from '$lib/data/session.svelte';
+import type { Row } from '$lib/engine/engine';
+
+export interface QueryState<T> {
+  rows: T[];
+  loading: boolean;
+  error: string | null;
+}
+
+/** In-flight dashboard queries (the tests and the bench wait for 0). */
+const inflight = { n: 0 };
+if (typeof window !== 'undefined') (window as unknown as { __dashQueries: typeof inflight }).__dashQueries = inflight;
+
+export function useQuery<T extends object = Row>(sql: () => string | null): QueryState<T> {
+  const state = $state<QueryState<T>>({ rows: [], loading: true, error: null });
+  let seq = 0;
+  $effect(() => {
+    const text = sql();
+    void session.version;
+    if (!text) return;
+    const my = ++seq;
+    state.loading = true;
+    inflight.n++;
+    session
+      .query(text)
+      .then((rows) => {
+        if (my !== seq) return;
+        state.rows = rows as unknown as T[];
+        state.error = null;
+      })
+      .catch((e: unknown) => {
+        if (my !== seq) return;
+        state.error = e instanceof Error ? e.message : String(e);
+        state.rows = [];
+      })
+      .finally(() => {
+        inflight.n--;
+        if (my === seq) state.loading = false;
+      });
+  });
+  return state;
+}

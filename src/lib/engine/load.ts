@@ -1,0 +1,59 @@
+/**
+ * Loads the importer's canonical CSV (docs/architecture.md) into the normalised DuckDB tables.
+ * Same DDL and read_csv options in duckdb-wasm and native DuckDB, explicit column types and no
+ * sniffing, so both engines read the same text into the same values.
+ */
+import { DUCK_TYPE, TABLES, TABLE_BY_KEY, createTableSql, storedColumns, type TableKey } from '../contract/tables';
+import type { Engine } from './engine';
+import { sqlString } from './engine';
+
+let seq = 0;
+
+function columnsStruct(tableKey: TableKey): string {
+  const cols = storedColumns(TABLE_BY_KEY[tableKey]);
+  return `{${cols.map((c) => `${sqlString(c.key)}: ${sqlString(DUCK_TYPE[c.type])}`).join(', ')}}`;
+}
+
+/** True when the text holds at least one data line after its header. */
+function hasRows(csv: string): boolean {
+  const nl = csv.indexOf('\n');
+  return nl >= 0 && csv.slice(nl + 1).trim().length > 0;
+}
+
+/** (Re)creates the table and appends every CSV text to it. */
+export async function loadCanonicalCsv(engine: Engine, tableKey: TableKey, csvTexts: string[]): Promise<void> {
+  const def = TABLE_BY_KEY[tableKey];
+  await engine.exec(createTableSql(def));
+  const columns = columnsStruct(tableKey);
+  for (const text of csvTexts) {
+    if (!hasRows(text)) continue;
+    const name = `${tableKey}-${++seq}.csv`;
+    const path = await engine.registerText(name, text);
+    try {
+      await engine.exec(
+        `INSERT INTO ${tableKey} SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, ` +
+          `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',')`
+      );
+    } finally {
+      await engine.dropText(name);
+    }
+  }
+}
+
+/** Creates all seven tables empty. */
+export async function createEmptyTables(engine: Engine): Promise<void> {
+  await engine.exec(TABLES.map((t) => createTableSql(t)).join(';\n'));
+}
+
+/**
+ * Creates all seven tables (empty when a table was not imported, so every rule can run) and loads
+ * the given canonical CSV texts. Then call applyPolicy (src/lib/policy/apply.ts), which builds the
+ * policy tables and the rules' helper views.
+ */
+export async function loadTables(engine: Engine, tables: Partial<Record<TableKey, string[]>>): Promise<void> {
+  await createEmptyTables(engine);
+  for (const t of TABLES) {
+    const texts = tables[t.key];
+    if (texts && texts.length) await loadCanonicalCsv(engine, t.key, texts);
+  }
+}

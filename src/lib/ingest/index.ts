@@ -1,0 +1,48 @@
+/**
+ * The importer, shared by the browser (inside a Web Worker) and the Node CLI: pure TypeScript,
+ * no DOM and no Node APIs. See data-contract.md for the files it takes and docs/architecture.md
+ * for the canonical CSV it writes.
+ *
+ * Row numbers everywhere (RejectedRow.row, FileReport.headerRow, warnings, src_row) are the row
+ * numbers a spreadsheet shows: the header is row 1 when it is the first line; with a title row
+ * above it the header is row 2 and the first data row is 3. A CSV record whose quoted field spans
+ * several lines is one row. Rows above the header are not "read"; every row below it is, and
+ * read = accepted + rejected + skipped for every file.
+ */
+import type { TableKey } from '../contract/tables';
+import { canonicalHeader } from './csvwrite';
+import { importOne } from './importer';
+import type { ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
+
+export type {
+  FileReport,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+  InputFile,
+  RejectedRow
+} from './types';
+export { listSheets } from './xlsx';
+export { toCsv, toCsvField, csvEscape, canonicalHeader, type CsvWriteOptions } from './csvwrite';
+export { checkChar, idBirthDate, idGender, isValidId, maskCard, maskId } from './idcard';
+export { decodeText } from './decode';
+export { parseCsv } from './csv';
+
+export async function importFiles(files: InputFile[], opts: ImportOptions = {}): Promise<ImportResult> {
+  const rejected: RejectedRow[] = [];
+  const result: ImportResult = { files: [], rejected, tables: {}, perFile: [] };
+  const bodies = new Map<TableKey, string[]>();
+  for (const file of files) {
+    const { report, table, body } = importOne(file, opts, rejected);
+    result.files.push(report);
+    if (!table) continue;
+    const header = canonicalHeader(table) + '\n';
+    result.perFile.push({ file: file.name, table, csv: header + body, rows: report.accepted });
+    if (!bodies.has(table)) bodies.set(table, []);
+    bodies.get(table)!.push(body);
+    // Let the worker's event loop breathe between files (cancellation, messages).
+    await Promise.resolve();
+  }
+  for (const [table, parts] of bodies) result.tables[table] = canonicalHeader(table) + '\n' + parts.join('');
+  return result;
+}

@@ -1,0 +1,87 @@
+/**
+ * The inspect page's exports: the findings of the current filter (CSV, XLSX) and the 整改清单
+ * (per school and per county, CSV or one XLSX with both lists and the detail). All grouping and
+ * sorting is SQL over the findings view; this module turns rows into files and downloads them.
+ */
+import { CSV_MIME, downloadFile } from '$lib/export/download';
+import { toCsv } from '$lib/export/csv';
+import { exportFileName, findingsTable, type FindingViewRow } from '$lib/export/findings';
+import {
+  RECT_COUNTY_HEADERS,
+  RECT_SCHOOL_HEADERS,
+  rectCountyRows,
+  rectCountySql,
+  rectDetailSql,
+  rectSchoolRows,
+  rectSchoolSql,
+  type RectCountyRow,
+  type RectSchoolRow
+} from '$lib/export/rectification';
+import type { Row } from '$lib/engine/engine';
+import { orderSql, type FindingSort } from './filters';
+
+type Query = <T extends Row>(sql: string) => Promise<T[]>;
+
+export interface ExportContext {
+  query: Query;
+  /** findingsSource() */
+  source: string;
+  /** whereSql(filter) of the current view ('' for all). */
+  where: string;
+  sort: FindingSort;
+  fullIds: boolean;
+}
+
+async function xlsx() {
+  return import('$lib/export/xlsx');
+}
+
+async function findingRows(c: ExportContext): Promise<FindingViewRow[]> {
+  return c.query<FindingViewRow>(`SELECT * FROM (${c.source}) ${c.where} ${orderSql(c.sort)}`);
+}
+
+/** Stem of the file names: a masked export says so, a full one too (so nobody mixes them up). */
+const stem = (name: string, fullIds: boolean) => `${name}${fullIds ? '_含完整证件号' : ''}`;
+
+export async function exportFindingsCsv(c: ExportContext): Promise<number> {
+  const t = findingsTable(await findingRows(c), { fullIds: c.fullIds });
+  downloadFile(exportFileName(stem('核查结果', c.fullIds), 'csv'), toCsv(t.headers, t.rows), CSV_MIME);
+  return t.rows.length;
+}
+
+export async function exportFindingsXlsx(c: ExportContext): Promise<number> {
+  const t = findingsTable(await findingRows(c), { fullIds: c.fullIds, typed: true });
+  const { toXlsx, XLSX_MIME } = await xlsx();
+  const bytes = toXlsx([{ name: '核查结果', headers: t.headers, rows: t.rows }]);
+  downloadFile(exportFileName(stem('核查结果', c.fullIds), 'xlsx'), bytes as BlobPart, XLSX_MIME);
+  return t.rows.length;
+}
+
+export async function exportRectificationCsv(c: ExportContext, per: 'school' | 'county'): Promise<number> {
+  if (per === 'school') {
+    const rows = rectSchoolRows(await c.query<RectSchoolRow>(rectSchoolSql(c.source, c.where)));
+    downloadFile(exportFileName('整改清单_按学校', 'csv'), toCsv(RECT_SCHOOL_HEADERS, rows), CSV_MIME);
+    return rows.length;
+  }
+  const rows = rectCountyRows(await c.query<RectCountyRow>(rectCountySql(c.source, c.where)));
+  downloadFile(exportFileName('整改清单_按区县', 'csv'), toCsv(RECT_COUNTY_HEADERS, rows), CSV_MIME);
+  return rows.length;
+}
+
+/** One workbook: 按区县, 按学校, and 问题明细 (the findings to fix, county by county, school by school). */
+export async function exportRectificationXlsx(c: ExportContext): Promise<number> {
+  const [counties, schools, detail] = await Promise.all([
+    c.query<RectCountyRow>(rectCountySql(c.source, c.where)),
+    c.query<RectSchoolRow>(rectSchoolSql(c.source, c.where)),
+    c.query<FindingViewRow>(rectDetailSql(c.source, c.where))
+  ]);
+  const d = findingsTable(detail, { fullIds: c.fullIds, typed: true });
+  const { toXlsx, XLSX_MIME } = await xlsx();
+  const bytes = toXlsx([
+    { name: '按区县', headers: RECT_COUNTY_HEADERS, rows: rectCountyRows(counties) },
+    { name: '按学校', headers: RECT_SCHOOL_HEADERS, rows: rectSchoolRows(schools) },
+    { name: '问题明细', headers: d.headers, rows: d.rows }
+  ]);
+  downloadFile(exportFileName(stem('整改清单', c.fullIds), 'xlsx'), bytes as BlobPart, XLSX_MIME);
+  return detail.length;
+}

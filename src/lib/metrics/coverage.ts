@@ -1,0 +1,128 @@
+/**
+ * Coverage (应助尽助): are identified needy students funded, are priority students funded, and
+ * what share of enrolled students is funded (资助面). Definitions: docs/metrics.md.
+ */
+import type { Filters } from '../filters/state';
+import { withCtes } from './base';
+import { dimSelect, type Dim, type DimRow } from './dims';
+import { and, eq, stageServedBy } from './scope';
+import { sqlString as q } from '../engine/engine';
+
+export interface CoverageRow extends DimRow {
+  needy: number;
+  covered: number;
+  rate: number | null;
+}
+
+/** Unit, stage, school (and program) filters on a row `a` of m_needy / m_enrol. */
+function studentScope(f: Filters, a: string): string {
+  return and(
+    eq(`${a}.county`, f.county),
+    eq(`${a}.stage`, f.stage),
+    eq(`${a}.school_id`, f.school),
+    stageServedBy(`${a}.stage`, f.program)
+  );
+}
+
+/**
+ * 困难学生资助覆盖率. Denominator: identified needy students, counted once per term (m_needy).
+ * Numerator: those of them paid a need-based program in the same term (at any school). With a
+ * program filter, or broken down by program, the program is the stage's need program (or the
+ * filtered one) and "covered" means paid that program.
+ */
+export function coverageSql(f: Filters, dim: Dim = 'total'): string {
+  const program = f.program ? q(f.program) : 'n.need_program';
+  const paid = f.program || dim === 'program' ? `p.program = ${program}` : 'p.need_based';
+  const d = dimSelect(dim, 'n', 'need_program');
+  return `${withCtes(f, 'm_needy', 'm_pay')},
+  base AS (
+    SELECT n.* EXCLUDE (need_program), ${program} AS need_program,
+      EXISTS (SELECT 1 FROM m_pay p WHERE p.term = n.term AND p.id = n.id AND ${paid}) AS covered
+    FROM m_needy n
+    WHERE ${studentScope(f, 'n')})
+  SELECT ${d.select}, count(*)::INTEGER AS needy, count(*) FILTER (WHERE n.covered)::INTEGER AS covered,
+    (count(*) FILTER (WHERE n.covered) / nullif(count(*), 0))::DOUBLE AS rate
+  FROM base n ${d.group}
+  ORDER BY key`;
+}
+
+/**
+ * 重点保障对象覆盖率 (target 100%): the complement of rule R12. Denominator: priority students
+ * (困难认定 for the term's school year with a 特殊困难类型) enrolled in the term at a stage that has
+ * a need program (policy_stage_need_program). Covered: paid that program in the term.
+ */
+export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): string {
+  const d = dimSelect(dim, 'n', 'need_program');
+  return `${withCtes(f, 'm_needy', 'm_pay')},
+  ${PRIORITY_BASE(f)}
+  SELECT ${d.select}, count(*)::INTEGER AS needy, count(*) FILTER (WHERE n.covered)::INTEGER AS covered,
+    (count(*) FILTER (WHERE n.covered) / nullif(count(*), 0))::DOUBLE AS rate
+  FROM base n ${d.group}
+  ORDER BY key`;
+}
+
+const PRIORITY_BASE = (f: Filters) => `base AS (
+    SELECT n.*,
+      EXISTS (SELECT 1 FROM m_pay p WHERE p.term = n.term AND p.id = n.id AND p.program = n.need_program) AS covered
+    FROM m_needy n
+    WHERE n.priority AND ${studentScope(f, 'n')} AND ${eq('n.need_program', f.program)})`;
+
+export interface MissedPriorityRow {
+  term: string;
+  id: string;
+  name: string | null;
+  school_id: string;
+  school_name: string | null;
+  county: string | null;
+  stage: string | null;
+  priority_types: string | null;
+  level: string | null;
+  need_program: string;
+}
+
+/** The priority students the coverage above counts as missed (what R12 flags), for the list. */
+export function missedPrioritySql(f: Filters, limit = 500): string {
+  return `${withCtes(f, 'm_needy', 'm_pay')},
+  ${PRIORITY_BASE(f)}
+  SELECT n.term, n.id,
+    (SELECT any_value(r.name) FROM roster r WHERE r.id = n.id AND r.school_id = n.school_id) AS name,
+    n.school_id, n.school_name, n.county, n.stage, n.priority_types, n.level, n.need_program
+  FROM base n WHERE NOT n.covered
+  ORDER BY n.county, n.school_id, n.id, n.term
+  LIMIT ${Math.max(1, Math.floor(limit))}`;
+}
+
+export interface FundedShareRow extends DimRow {
+  funded: number;
+  enrolled: number;
+  rate: number | null;
+}
+
+/**
+ * 资助面: distinct IDs paid anything in a term ÷ 在校生数 of the schools (per school and stage,
+ * v_school_stage). Over several terms both sides add up per term (student-terms ÷ enrolment × terms).
+ * The paid side is broken down by the paying school's unit and the payment's stage.
+ */
+export function fundedShareSql(f: Filters, dim: Dim = 'total'): string {
+  if (dim === 'program') throw new Error('资助面 has no program breakdown');
+  const dn = dimSelect(dim, 'p');
+  const dd = dimSelect(dim, 'e');
+  return `${withCtes(f, 'm_pay')},
+  num AS (
+    SELECT ${dn.select}, count(DISTINCT p.term || '|' || p.id)::INTEGER AS funded
+    FROM m_pay p
+    WHERE ${and(eq('p.county', f.county), eq('p.stage', f.stage), eq('p.school_id', f.school), eq('p.program', f.program))}
+    ${dn.group}),
+  den AS (
+    SELECT ${dd.select}, sum(coalesce(e.enrolled_count, 0))::INTEGER AS enrolled
+    FROM (SELECT ss.school_id, ss.stage, ss.county, ss.enrolled_count, s.school_name, t.term, t.year
+          FROM v_school_stage ss JOIN m_school s USING (school_id) CROSS JOIN m_terms t) e
+    WHERE ${and(eq('e.county', f.county), eq('e.stage', f.stage), eq('e.school_id', f.school), stageServedBy('e.stage', f.program))}
+    ${dd.group})
+  SELECT coalesce(den.key, num.key) AS key, coalesce(den.label, num.label) AS label,
+    ${dim === 'school' ? 'coalesce(den.county, num.county) AS county,' : ''}
+    coalesce(num.funded, 0) AS funded, coalesce(den.enrolled, 0) AS enrolled,
+    (coalesce(num.funded, 0) / nullif(den.enrolled, 0))::DOUBLE AS rate
+  FROM den FULL OUTER JOIN num ON num.key = den.key
+  ORDER BY key`;
+}

@@ -1,0 +1,9 @@
+/** Every dashboard metric, as `(filters) => sql`. Definitions: docs/metrics.md. */
+export * from './coverage';
+export * from './money';
+export * from './setaside';
+export * from './problems';
+export * from './drill';
+export * from './kpi';
+export type { Dim, DimRow } from './dims';
+export * from './plan';

@@ -1,0 +1,82 @@
+/**
+ * The six KPI cards of 总览, each with its target and its change from the previous term (资金执行率:
+ * from the previous year, since allocations are yearly). Every value comes from the same metric SQL
+ * as the page that explains it.
+ */
+import type { Row } from '../engine/engine';
+import type { Filters } from '../filters/state';
+import { coverageSql, fundedShareSql, priorityCoverageSql } from './coverage';
+import { previousTermSql } from './drill';
+import { executionSql, timelinessSql } from './money';
+import { problemsSql } from './problems';
+
+export type Query = <T extends Row = Row>(sql: string) => Promise<T[]>;
+
+export type KpiKey = 'coverage' | 'priority' | 'fundedShare' | 'execution' | 'timeliness' | 'problems';
+
+export interface KpiValues {
+  coverage: number | null;
+  coverageN: [number, number];
+  priority: number | null;
+  priorityN: [number, number];
+  fundedShare: number | null;
+  execution: number | null;
+  timeliness: number | null;
+  findings: number;
+  findingsAmount: number;
+}
+
+export interface KpiSet {
+  current: KpiValues;
+  previous: KpiValues | null;
+  /** The term (or year, for execution) the change is measured against. */
+  previousTerm: string | null;
+  previousYear: number | null;
+}
+
+async function one<T extends Row>(query: Query, sql: string): Promise<T | undefined> {
+  return (await query<T>(sql))[0];
+}
+
+export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
+  const [cov, pri, fs, ex, tl, pb] = await Promise.all([
+    one(query, coverageSql(f)),
+    one(query, priorityCoverageSql(f)),
+    one(query, fundedShareSql(f)),
+    one(query, executionSql(f)),
+    one(query, timelinessSql(f)),
+    one(query, problemsSql(f, 'total'))
+  ]);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return {
+    coverage: num(cov?.rate),
+    coverageN: [Number(cov?.covered ?? 0), Number(cov?.needy ?? 0)],
+    priority: num(pri?.rate),
+    priorityN: [Number(pri?.covered ?? 0), Number(pri?.needy ?? 0)],
+    fundedShare: num(fs?.rate),
+    execution: num(ex?.rate),
+    timeliness: num(tl?.rate),
+    findings: Number(pb?.findings ?? 0),
+    findingsAmount: Number(pb?.amount ?? 0)
+  };
+}
+
+/** KPIs for `f` (which should name a term) and for the term before it. */
+export async function kpiSet(query: Query, f: Filters): Promise<KpiSet> {
+  const prevTerm = f.term ? ((await one<{ term: string }>(query, previousTermSql(f.term)))?.term ?? null) : null;
+  const [current, previous] = await Promise.all([
+    kpiValues(query, f),
+    prevTerm ? kpiValues(query, { ...f, term: prevTerm }) : Promise.resolve(null)
+  ]);
+  let previousYear: number | null = null;
+  if (previous) {
+    // Execution is yearly: compare with the previous calendar year, not the previous term.
+    const year = (await one<{ year: number }>(query, `SELECT year FROM policy_terms WHERE term = '${f.term!.replace(/'/g, "''")}'`))?.year;
+    if (year) {
+      previousYear = year - 1;
+      const ex = await one(query, executionSql({ ...f, term: undefined, year: previousYear }));
+      previous.execution = typeof ex?.rate === 'number' ? ex.rate : null;
+    }
+  }
+  return { current, previous, previousTerm: prevTerm, previousYear };
+}

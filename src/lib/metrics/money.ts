@@ -1,0 +1,162 @@
+/**
+ * Money (按时足额): allocated, disbursed, execution rate, average per student, timeliness, budget
+ * levels, the budget → program → unit flow, and disbursement by month. Definitions: docs/metrics.md.
+ */
+import type { Filters } from '../filters/state';
+import { withCtes } from './base';
+import { dimSelect, type Dim, type DimRow } from './dims';
+import { BUDGET_LEVELS } from '../contract/domain';
+import { and, eq, programServesStage, yearPredicate } from './scope';
+
+/** Budget levels in their canonical order (中央, 省级, 市级, 县级), then any other label. */
+function budgetOrder(col: string): string {
+  return `CASE ${col} ${BUDGET_LEVELS.map((b, i) => `WHEN '${b}' THEN ${i}`).join(' ')} ELSE 99 END`;
+}
+
+/** Allocations of the filter's year(s), unit (下达对象), program, and programs serving the stage. */
+function allocScope(f: Filters, a: string): string {
+  return and(
+    yearPredicate(f, `${a}.year`),
+    eq(`${a}.target_unit`, f.county),
+    eq(`${a}.program`, f.program),
+    programServesStage(`${a}.program`, f.stage)
+  );
+}
+
+/**
+ * Payments counted as disbursed in year Y: those of Y's spring and autumn terms (as rule S04),
+ * with the paying school's unit. A school filter is ignored here: allocations are per unit.
+ */
+const DISB_CTE = (f: Filters) => `disb_rows AS (
+    SELECT p.id, p.term, p.program, p.amount, p.year, p.county
+    FROM v_payment_ctx p
+    WHERE ${and(yearPredicate(f, 'p.year'), eq('p.county', f.county), eq('p.program', f.program), programServesStage('p.program', f.stage))})`;
+
+export interface ExecutionRow extends DimRow {
+  allocated: number;
+  disbursed: number;
+  /** disbursed ÷ allocated; NULL when nothing was allocated. */
+  rate: number | null;
+  /** distinct IDs paid (per year: a student paid in both terms counts once). */
+  students: number;
+  per_student: number | null;
+}
+
+/** 资金执行率 = disbursed ÷ allocated, by unit, program or year (dim 'total' | 'county' | 'program' | 'year'). */
+export function executionSql(f: Filters, dim: Dim = 'total'): string {
+  if (!['total', 'county', 'program', 'year'].includes(dim)) throw new Error(`执行率 has no ${dim} breakdown`);
+  const a = dimSelect(dim, 'a');
+  const d = dimSelect(dim, 'd');
+  return `WITH ${DISB_CTE(f)},
+  alloc AS (
+    SELECT ${a.select}, sum(a.amount)::DOUBLE AS allocated
+    FROM (SELECT *, target_unit AS county FROM allocations) a WHERE ${allocScope(f, 'a')} ${a.group}),
+  disb AS (
+    SELECT ${d.select}, sum(d.amount)::DOUBLE AS disbursed, count(DISTINCT d.id)::INTEGER AS students
+    FROM disb_rows d ${d.group})
+  SELECT coalesce(alloc.key, disb.key) AS key, coalesce(alloc.label, disb.label) AS label,
+    round(coalesce(alloc.allocated, 0), 2) AS allocated, round(coalesce(disb.disbursed, 0), 2) AS disbursed,
+    (coalesce(disb.disbursed, 0) / nullif(alloc.allocated, 0))::DOUBLE AS rate,
+    coalesce(disb.students, 0) AS students,
+    round(disb.disbursed / nullif(disb.students, 0), 2)::DOUBLE AS per_student
+  FROM alloc FULL OUTER JOIN disb ON disb.key = alloc.key
+  ORDER BY key`;
+}
+
+export interface BudgetLevelRow {
+  budget_level: string;
+  allocated: number;
+  docs: number;
+}
+
+/** Allocations by budget level (中央/省级/市级/县级; 未注明 when the export left it empty). */
+export function budgetLevelSql(f: Filters): string {
+  return `SELECT coalesce(a.budget_level, '未注明') AS budget_level, round(sum(a.amount), 2)::DOUBLE AS allocated,
+    count(DISTINCT a.doc_no)::INTEGER AS docs
+  FROM allocations a WHERE ${allocScope(f, 'a')}
+  GROUP BY 1 ORDER BY ${budgetOrder("coalesce(a.budget_level, '未注明')")}`;
+}
+
+export interface FlowRow {
+  budget_level: string;
+  program: string;
+  county: string;
+  amount: number;
+}
+
+/** Budget level → program → unit, net of recalls; only flows with a positive net amount (sankey). */
+export function allocationFlowSql(f: Filters): string {
+  return `SELECT coalesce(a.budget_level, '未注明') AS budget_level, a.program, a.target_unit AS county,
+    round(sum(a.amount), 2)::DOUBLE AS amount
+  FROM allocations a WHERE ${allocScope(f, 'a')}
+  GROUP BY 1, 2, 3 HAVING sum(a.amount) > 0 ORDER BY ${budgetOrder("coalesce(a.budget_level, '未注明')")}, 2, 3`;
+}
+
+export interface TimelinessRow extends DimRow {
+  payments: number;
+  on_time: number;
+  /** on_time ÷ payments. */
+  rate: number | null;
+  amount: number;
+  late_amount: number;
+  avg_days: number | null;
+  median_days: number | null;
+}
+
+/**
+ * 按时发放率: share of payments (rows) of the selected terms whose 发放日期 lies inside the term's
+ * payment window (policy_terms.window_start … window_end, inclusive), and days from term start
+ * (policy_terms.term_start) to 发放日期.
+ */
+export function timelinessSql(f: Filters, dim: Dim = 'total'): string {
+  const d = dimSelect(dim, 'p');
+  return `${withCtes(f, 'm_pay')}
+  SELECT ${d.select}, count(*)::INTEGER AS payments,
+    count(*) FILTER (WHERE p.pay_date BETWEEN p.window_start AND p.window_end)::INTEGER AS on_time,
+    (count(*) FILTER (WHERE p.pay_date BETWEEN p.window_start AND p.window_end) / nullif(count(*), 0))::DOUBLE AS rate,
+    round(coalesce(sum(p.amount), 0), 2)::DOUBLE AS amount,
+    round(coalesce(sum(p.amount) FILTER (WHERE NOT (p.pay_date BETWEEN p.window_start AND p.window_end)), 0), 2)::DOUBLE AS late_amount,
+    round(avg(date_diff('day', p.term_start, p.pay_date)), 1)::DOUBLE AS avg_days,
+    quantile_cont(date_diff('day', p.term_start, p.pay_date), 0.5)::DOUBLE AS median_days
+  FROM m_pay p WHERE ${paymentScope(f, 'p')}
+  ${d.group} ORDER BY key`;
+}
+
+/** Unit, stage, school and program filters on a row of m_pay. */
+export function paymentScope(f: Filters, p: string): string {
+  return and(eq(`${p}.county`, f.county), eq(`${p}.stage`, f.stage), eq(`${p}.school_id`, f.school), eq(`${p}.program`, f.program));
+}
+
+export interface MonthlyRow {
+  month: string;
+  amount: number;
+  payments: number;
+  students: number;
+}
+
+/** Disbursement per calendar month of 发放日期 for the selected terms (against the plan's deadlines). */
+export function monthlySql(f: Filters): string {
+  return `${withCtes(f, 'm_pay')}
+  SELECT strftime(p.pay_date, '%Y-%m') AS month, round(sum(p.amount), 2)::DOUBLE AS amount,
+    count(*)::INTEGER AS payments, count(DISTINCT p.id)::INTEGER AS students
+  FROM m_pay p WHERE ${paymentScope(f, 'p')}
+  GROUP BY 1 ORDER BY 1`;
+}
+
+export interface DisbursedRow extends DimRow {
+  amount: number;
+  payments: number;
+  students: number;
+  per_student: number | null;
+}
+
+/** Disbursed in the selected terms, by any dimension (e.g. school for the drill-down). */
+export function disbursedSql(f: Filters, dim: Dim = 'total'): string {
+  const d = dimSelect(dim, 'p');
+  return `${withCtes(f, 'm_pay')}
+  SELECT ${d.select}, round(coalesce(sum(p.amount), 0), 2)::DOUBLE AS amount, count(*)::INTEGER AS payments,
+    count(DISTINCT p.id)::INTEGER AS students,
+    round(sum(p.amount) / nullif(count(DISTINCT p.id), 0), 2)::DOUBLE AS per_student
+  FROM m_pay p WHERE ${paymentScope(f, 'p')}
+  ${d.group} ORDER BY key`;
+}

@@ -1,0 +1,50 @@
+/**
+ * 计提 (tuition-income set-aside): required vs set aside vs spent, by school and year.
+ * Required = 事业收入 × the minimum share of the school's category for that year
+ * (policy_setaside_share: 普通高中 / 中职 by the school's 学段, 民办 for private schools; when a school
+ * falls under several categories the highest minimum applies). Definitions: docs/metrics.md.
+ */
+import { sqlString as q } from '../engine/engine';
+import type { Filters } from '../filters/state';
+import { withCtes } from './base';
+import { dimSelect, type Dim, type DimRow } from './dims';
+import { and, eq, yearPredicate } from './scope';
+
+export interface SetasideRow extends DimRow {
+  schools: number;
+  income: number;
+  /** Σ 事业收入 × minimum share, over the school-years a minimum applies to. */
+  required: number;
+  set_aside: number;
+  spent: number;
+  /** set_aside ÷ required. */
+  set_aside_rate: number | null;
+  /** spent ÷ set_aside. */
+  use_rate: number | null;
+  /** school-years whose set_aside < required. */
+  short: number;
+}
+
+export function setasideSql(f: Filters, dim: Dim = 'total'): string {
+  if (!['total', 'county', 'school', 'year', 'stage'].includes(dim)) throw new Error(`计提 has no ${dim} breakdown`);
+  const d = dimSelect(dim, 'x');
+  return `${withCtes(f, 'm_school')},
+  x AS (
+    SELECT sa.school_id, sa.year, sa.income::DOUBLE AS income, sa.set_aside::DOUBLE AS set_aside,
+      sa.spent::DOUBLE AS spent, s.county, s.school_name, coalesce(s.only_stage, '多学段') AS stage,
+      (SELECT max(ps.min_share) FROM policy_setaside_share ps
+        WHERE ps.year = sa.year AND ps.category IN (
+          SELECT stage FROM v_school_stage WHERE school_id = sa.school_id
+          UNION SELECT ownership FROM v_school WHERE school_id = sa.school_id AND ownership = '民办')) AS min_share
+    FROM setasides sa LEFT JOIN m_school s ON s.school_id = sa.school_id
+    WHERE ${and(yearPredicate(f, 'sa.year'), eq('s.county', f.county), eq('sa.school_id', f.school))}
+      ${f.stage ? `AND sa.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(f.stage)})` : ''}),
+  y AS (SELECT *, round(income * min_share, 2) AS required FROM x)
+  SELECT ${d.select}, count(DISTINCT x.school_id)::INTEGER AS schools,
+    round(sum(x.income), 2)::DOUBLE AS income, round(coalesce(sum(x.required), 0), 2)::DOUBLE AS required,
+    round(sum(x.set_aside), 2)::DOUBLE AS set_aside, round(sum(x.spent), 2)::DOUBLE AS spent,
+    (sum(x.set_aside) FILTER (WHERE x.required IS NOT NULL) / nullif(sum(x.required), 0))::DOUBLE AS set_aside_rate,
+    (sum(x.spent) / nullif(sum(x.set_aside), 0))::DOUBLE AS use_rate,
+    count(*) FILTER (WHERE x.set_aside < x.required)::INTEGER AS short
+  FROM y x ${d.group} ORDER BY key`;
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export { DEFAULT_STANDARDS, defaultPolicy } from './defaults';
+export { policyTablesSql, policyForYear, dataYears } from './sql';
+export { validatePolicy } from './validate';
+export { applyPolicy } from './apply';

@@ -1,0 +1,63 @@
+/** SQL and evidence pieces shared by several rules. */
+import { sqlString } from '../engine/engine';
+import type { EvidenceSpec, Finding, RuleCode } from './types';
+
+const q = (v: string | null | number) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : sqlString(v));
+/** `col = value`, or `col IS NULL` for a missing value. */
+export const eq = (col: string, v: string | number | null) => (v === null ? `${col} IS NULL` : `${col} = ${q(v)}`);
+
+/**
+ * Recipient findings from flagged payments of v_payment_ctx (the inner query must keep its columns
+ * plus a per-payment text `why`): one finding per ID × program × term, named after and placed at
+ * the group's first flagged payment, 涉及金额 = the flagged payments' total.
+ * `detail` 'each' joins every payment's why in payment order; 'first' keeps the first one.
+ */
+export function recipientGroupSql(code: RuleCode, flagged: string, detail: 'each' | 'first' = 'each'): string {
+  const d = detail === 'each' ? `string_agg(why, '；' ORDER BY grp_seq)` : `arg_min(why, grp_seq)`;
+  return `
+SELECT '${code}' AS rule_code, id, arg_min(name, grp_seq) AS name, arg_min(school_id, grp_seq) AS school_id,
+       arg_min(county, grp_seq) AS county, program, min(school_year) AS school_year, term,
+       CAST(NULL AS INTEGER) AS year, round(sum(amount), 2) AS amount, ${d} AS detail, CAST(NULL AS VARCHAR) AS ref
+FROM (${flagged}) f
+GROUP BY id, program, term`;
+}
+
+/** Evidence of a recipient finding: the group's payments, the ID's roster and identification rows. */
+export const PAYMENTS_OF_GROUP: EvidenceSpec = {
+  table: 'payments',
+  title: '该学期该项目的发放记录',
+  where: (f: Finding) => `${eq('id', f.id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
+  orderBy: 'pay_date, src_file, src_row'
+};
+export const PAYMENTS_OF_TERM: EvidenceSpec = {
+  table: 'payments',
+  title: '该学期该证件号的全部发放记录',
+  where: (f: Finding) => `${eq('id', f.id)} AND ${eq('term', f.term)}`,
+  orderBy: 'pay_date, src_file, src_row'
+};
+export const ROSTER_OF_ID: EvidenceSpec = {
+  table: 'roster',
+  title: '学籍记录',
+  where: (f: Finding) => eq('id', f.id),
+  orderBy: 'school_id, src_file, src_row'
+};
+export const IDENT_OF_YEAR: EvidenceSpec = {
+  table: 'identifications',
+  title: '本学年困难认定记录',
+  where: (f: Finding) => `${eq('id', f.id)} AND ${eq('school_year', f.school_year)}`,
+  orderBy: 'school_id, src_file, src_row'
+};
+export const IDENT_OF_ID: EvidenceSpec = {
+  table: 'identifications',
+  title: '困难认定记录',
+  where: (f: Finding) => eq('id', f.id),
+  orderBy: 'school_year, school_id, src_file, src_row'
+};
+export const SCHOOL_ROWS: EvidenceSpec = {
+  table: 'schools',
+  title: '学校信息',
+  where: (f: Finding) => eq('school_id', f.school_id),
+  orderBy: 'stage, src_file, src_row'
+};
+
+export const RECIPIENT_EVIDENCE: EvidenceSpec[] = [PAYMENTS_OF_GROUP, ROSTER_OF_ID, IDENT_OF_YEAR];

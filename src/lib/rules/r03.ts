@@ -1,0 +1,34 @@
+import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { dateSql } from './sql-helpers';
+import type { Rule } from './types';
+
+/**
+ * R03: paid, but enrolled at no school in the term (v_enrolment): absent from the roster, left
+ * before the term started, or enrolled only after it ended. The detail lists the ID's roster rows.
+ */
+export const R03: Rule = {
+  code: 'R03',
+  name: '无在读学籍',
+  severity: '高',
+  scope: 'recipient',
+  explanation:
+    '领取资助的证件号在该学期没有任何学校的在读学籍：学籍名单中查无此人，或在学期开始前已毕业、退学、转出等，或学期结束后才入学。这是虚报冒领的典型特征。',
+  keyFields: ['id', 'program', 'term'],
+  sql: recipientGroupSql(
+    'R03',
+    `
+WITH rs AS (
+  SELECT id, string_agg(school_id || ' ' || coalesce(status, '') || coalesce('（' || ${dateSql('status_date')} || '）', '')
+           || coalesce('，入学 ' || strftime(entry_date, '%Y-%m'), ''), '；' ORDER BY school_id, src_file, src_row) AS rows
+  FROM roster WHERE id IS NOT NULL GROUP BY id
+)
+SELECT p.*, CASE WHEN rs.id IS NULL THEN '学籍名单中无此证件号'
+                 ELSE '本学期（' || ${dateSql('p.term_start')} || ' 至 ' || ${dateSql('p.term_end')} || '）无在读学籍；学籍记录：' || rs.rows END AS why
+FROM v_payment_ctx p
+LEFT JOIN rs ON rs.id = p.id
+WHERE p.term_start IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM v_enrolment e WHERE e.id = p.id AND e.term = p.term)`,
+    'first'
+  ),
+  evidence: RECIPIENT_EVIDENCE
+};

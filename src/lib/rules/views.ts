@@ -1,0 +1,171 @@
+/**
+ * Derived helper views every rule (and metric) may use. One definition each; created by
+ * createViews after the seven tables and the policy_* tables exist (applyPolicy does both).
+ * Plain core SQL, identical in duckdb-wasm and native DuckDB.
+ */
+import type { Engine } from '../engine/engine';
+import { ageSql, idCheckCharSql, idFormSql, normNameSql } from './sql-helpers';
+
+/** One row per school: its county, ownership (民办 when any stage row says so) and its stages. */
+const V_SCHOOL = `
+SELECT school_id,
+       min(county) AS county,
+       CASE WHEN bool_or(ownership = '民办') THEN '民办' ELSE '公办' END AS ownership,
+       count(DISTINCT stage) AS n_stages,
+       CASE WHEN count(DISTINCT stage) = 1 THEN min(stage) END AS single_stage,
+       coalesce(bool_or(stage = '中职'), FALSE) AS has_zhongzhi,
+       coalesce(bool_or(stage = '小学'), FALSE) AS has_xiaoxue,
+       min(school_name) AS school_name
+FROM schools
+WHERE school_id IS NOT NULL
+GROUP BY school_id`;
+
+/** One row per school and stage (a 九年一贯制 school has two). */
+const V_SCHOOL_STAGE = `
+SELECT s.school_id, s.stage, v.county, v.ownership, max(s.enrolled_count) AS enrolled_count
+FROM schools s JOIN v_school v USING (school_id)
+WHERE s.stage IS NOT NULL
+GROUP BY s.school_id, s.stage, v.county, v.ownership`;
+
+/**
+ * Roster rows with the student's stage at that school (checks.md "Stage of a school for a
+ * student"): the school's stage when it has one; 一年级…三年级 at a 中职 school (without 小学) is
+ * 中职; otherwise the stage of the grade.
+ */
+const V_ROSTER = `
+SELECT r.id, r.name, r.school_id, r.grade, r.status, r.status_date, r.entry_date,
+       coalesce(r.boarding, FALSE) AS boarding, r.src_file, r.src_row,
+       CASE WHEN s.n_stages = 1 THEN s.single_stage
+            WHEN r.grade IN ('一年级', '二年级', '三年级') AND s.has_zhongzhi AND NOT s.has_xiaoxue THEN '中职'
+            ELSE r.grade_stage END AS stage
+FROM roster r LEFT JOIN v_school s USING (school_id)
+WHERE r.id IS NOT NULL`;
+
+/**
+ * One row per roster row × policy term in which the student counts as enrolled at that school
+ * (checks.md): 入学年月 empty or not after the term end, and 在读 or 状态变动日期 on/after the term start.
+ */
+const V_ENROLMENT = `
+SELECT r.id, r.school_id, r.name, r.grade, r.stage, r.boarding, r.status, r.status_date, r.entry_date,
+       t.term, t.year, t.season, t.school_year, t.term_start, t.term_end
+FROM v_roster r JOIN policy_terms t
+  ON (r.entry_date IS NULL OR r.entry_date <= t.term_end)
+ AND (r.status = '在读' OR r.status_date >= t.term_start)`;
+
+/** Identification facts per ID and school year: the level when unambiguous, priority groups. */
+const V_IDENT_YEAR = `
+SELECT id, school_year,
+       CASE WHEN count(DISTINCT level) = 1 THEN min(level) END AS level,
+       string_agg(DISTINCT level, '、' ORDER BY level) AS levels,
+       string_agg(DISTINCT priority_types, '、' ORDER BY priority_types) AS priority_types,
+       coalesce(bool_or(priority_types IS NOT NULL AND priority_types <> ''), FALSE) AS is_priority
+FROM identifications
+WHERE id IS NOT NULL AND school_year IS NOT NULL
+GROUP BY id, school_year`;
+
+/** The level recorded by one school (preferred for a payment by that school). */
+const V_IDENT_SCHOOL = `
+SELECT id, school_year, school_id, CASE WHEN count(DISTINCT level) = 1 THEN min(level) END AS level
+FROM identifications
+WHERE id IS NOT NULL AND school_year IS NOT NULL AND school_id IS NOT NULL
+GROUP BY id, school_year, school_id`;
+
+/** Roster attributes per (ID, school), duplicates folded deterministically. */
+const V_ROSTER_AT = `
+SELECT id, school_id, min(stage) AS stage, bool_or(boarding) AS boarding,
+       string_agg(DISTINCT ${normNameSql('name')}, '、' ORDER BY ${normNameSql('name')}) AS names
+FROM v_roster
+GROUP BY id, school_id`;
+
+/** For a multi-stage school without a roster row: the one school stage the program belongs to. */
+const V_SCHOOL_PROGRAM_STAGE = `
+SELECT ss.school_id, pp.program, min(ss.stage) AS stage
+FROM v_school_stage ss JOIN policy_programs pp ON pp.stage = ss.stage
+GROUP BY ss.school_id, pp.program
+HAVING count(*) = 1`;
+
+/**
+ * Each payment with its context: term dates and window, school county/ownership, the student's
+ * stage at the paying school (school stage, else roster grade, else the school's one stage for the
+ * program), 小学/初中, boarding (roster at the paying school), level (identification of the term's
+ * school year, the paying school's record preferred; NULL when unknown or ambiguous), program
+ * facts, ID validity, birth date, sex and age at the term start, and grp_seq (1 = first payment of
+ * its ID × program × term by 发放日期, then source file and row).
+ */
+const V_PAYMENT_CTX = `
+WITH prog AS (
+  SELECT program, bool_or(need_based) AS need_based, min(stage_group) AS stage_group,
+         CASE WHEN count(*) = 1 THEN min(stage) END AS program_stage
+  FROM policy_programs GROUP BY program
+), base AS (
+  SELECT p.id, p.name, ${normNameSql('p.name')} AS norm_name, p.school_id, p.program, p.term,
+         CAST(p.amount AS DOUBLE) AS amount, p.pay_date,
+         nullif(replace(replace(p.bank_card, ' ', ''), '　', ''), '') AS bank_card,
+         p.holder_name, p.batch, p.src_file, p.src_row,
+         t.year, t.season, t.school_year, t.term_start, t.term_end, t.window_start, t.window_end,
+         s.county, s.ownership,
+         CASE WHEN s.n_stages = 1 THEN s.single_stage
+              WHEN ra.stage IS NOT NULL THEN ra.stage
+              ELSE sps.stage END AS stage,
+         ra.boarding AS boarding,
+         ra.names AS roster_names_here,
+         coalesce(isch.level, iy.level) AS level,
+         (iy.id IS NOT NULL) AS identified,
+         prog.need_based, prog.stage_group, prog.program_stage,
+         row_number() OVER (PARTITION BY p.id, p.program, p.term
+                            ORDER BY p.pay_date, p.src_file, p.src_row, p.school_id, p.amount) AS grp_seq,
+         row_number() OVER (ORDER BY p.src_file, p.src_row, p.id, p.program, p.term, p.pay_date, p.amount, p.school_id) AS pay_no
+  FROM payments p
+  LEFT JOIN policy_terms t ON t.term = p.term
+  LEFT JOIN v_school s ON s.school_id = p.school_id
+  LEFT JOIN v_roster_at ra ON ra.id = p.id AND ra.school_id = p.school_id
+  LEFT JOIN v_school_program_stage sps ON sps.school_id = p.school_id AND sps.program = p.program
+  LEFT JOIN v_ident_year iy ON iy.id = p.id AND iy.school_year = t.school_year
+  LEFT JOIN v_ident_school isch ON isch.id = p.id AND isch.school_year = t.school_year AND isch.school_id = p.school_id
+  LEFT JOIN prog ON prog.program = p.program
+  WHERE p.id IS NOT NULL
+), idf AS (
+  SELECT *, ${idFormSql('id')} AS id_form FROM base
+), idb AS (
+  SELECT *, CASE WHEN id_form THEN try_strptime(substr(id, 7, 8), '%Y%m%d')::DATE END AS birth_date FROM idf
+)
+SELECT * EXCLUDE (id_form),
+       CASE WHEN stage IN ('小学', '初中') THEN stage END AS substage,
+       coalesce(id_form AND birth_date >= DATE '1900-01-01' AND birth_date <= coalesce(pay_date, term_start)
+                AND ${idCheckCharSql('id')} = substr(id, 18, 1), FALSE) AS id_valid,
+       CASE WHEN id_form THEN CASE WHEN TRY_CAST(substr(id, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END AS sex,
+       ${ageSql('birth_date', 'term_start')} AS age_at_start
+FROM idb`;
+
+/** Terms that have payments of a program: R12 and S05 judge only data that was exported. */
+const V_PROGRAM_TERMS = `
+SELECT DISTINCT p.program, t.term, t.year, t.season, t.school_year, t.term_start, t.term_end
+FROM payments p JOIN policy_terms t ON t.term = p.term`;
+
+/**
+ * In creation order. The heavy ones that every recipient rule reads are materialised as tables
+ * (same names) so a million payments are joined and numbered once, not once per rule; they are
+ * rebuilt by createViews whenever the data or the policy changes.
+ */
+export const VIEWS: { name: string; materialise: boolean; sql: string }[] = [
+  { name: 'v_school', materialise: false, sql: V_SCHOOL },
+  { name: 'v_school_stage', materialise: false, sql: V_SCHOOL_STAGE },
+  { name: 'v_roster', materialise: false, sql: V_ROSTER },
+  { name: 'v_enrolment', materialise: false, sql: V_ENROLMENT },
+  { name: 'v_ident_year', materialise: true, sql: V_IDENT_YEAR },
+  { name: 'v_ident_school', materialise: false, sql: V_IDENT_SCHOOL },
+  { name: 'v_roster_at', materialise: false, sql: V_ROSTER_AT },
+  { name: 'v_school_program_stage', materialise: false, sql: V_SCHOOL_PROGRAM_STAGE },
+  { name: 'v_payment_ctx', materialise: true, sql: V_PAYMENT_CTX },
+  { name: 'v_program_terms', materialise: false, sql: V_PROGRAM_TERMS }
+];
+
+/** The DDL of one helper view or materialised table. */
+export function viewSql(v: { name: string; materialise: boolean; sql: string }): string {
+  return `CREATE OR REPLACE ${v.materialise ? 'TABLE' : 'VIEW'} ${v.name} AS ${v.sql}`;
+}
+
+/** (Re)creates the helper views; needs the seven tables and the policy_* tables. */
+export async function createViews(engine: Engine): Promise<void> {
+  for (const v of VIEWS) await engine.exec(viewSql(v));
+}

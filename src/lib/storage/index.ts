@@ -1,0 +1,124 @@
+/**
+ * Persistence of the user's imported data in the browser: per imported file its canonical CSV per
+ * table and its import report; plus small JSON documents (policy overrides, review marks). The demo
+ * is never stored here (it is served by the site), so 清除全部数据 leaves it intact.
+ */
+import type { TableKey } from '$lib/contract/tables';
+import type { FileReport, RejectedRow } from '$lib/data/ingest-types';
+import { getStore } from './backend';
+
+export { getStore, setStore, memoryStore, type TextStore } from './backend';
+
+export interface StoredFileMeta {
+  id: string;
+  /** The file's name as the user gave it. */
+  name: string;
+  importedAt: string;
+  report: FileReport;
+  rejected: RejectedRow[];
+  tables: { table: TableKey; rows: number }[];
+}
+
+export interface StoredFileInput {
+  name: string;
+  report: FileReport;
+  rejected: RejectedRow[];
+  perFile: { table: TableKey; csv: string; rows: number }[];
+}
+
+const FILE = 'file.';
+const DOC = 'doc.';
+
+/** A short stable id from the file name (FNV-1a): re-importing a file of the same name replaces it. */
+export function fileId(name: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of name) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+const metaKey = (id: string) => `${FILE}${id}.meta.json`;
+const csvKey = (id: string, t: TableKey) => `${FILE}${id}.${t}.csv`;
+
+export async function saveImportedFile(input: StoredFileInput): Promise<StoredFileMeta> {
+  const s = await getStore();
+  const id = fileId(input.name);
+  await deleteFile(id);
+  for (const p of input.perFile) await s.put(csvKey(id, p.table), p.csv);
+  const meta: StoredFileMeta = {
+    id,
+    name: input.name,
+    importedAt: new Date().toISOString(),
+    report: input.report,
+    rejected: input.rejected,
+    tables: input.perFile.map((p) => ({ table: p.table, rows: p.rows }))
+  };
+  // The meta file is written last: a file without it is an interrupted save and is ignored.
+  await s.put(metaKey(id), JSON.stringify(meta));
+  return meta;
+}
+
+export async function listFiles(): Promise<StoredFileMeta[]> {
+  const s = await getStore();
+  const metas: StoredFileMeta[] = [];
+  for (const k of await s.keys(FILE)) {
+    if (!k.endsWith('.meta.json')) continue;
+    const text = await s.get(k);
+    if (text) metas.push(JSON.parse(text) as StoredFileMeta);
+  }
+  return metas.sort((a, b) => a.importedAt.localeCompare(b.importedAt) || a.name.localeCompare(b.name));
+}
+
+/** Every stored file with its CSV texts per table, in import order. */
+export async function loadAll(): Promise<{
+  files: StoredFileMeta[];
+  tables: Partial<Record<TableKey, string[]>>;
+}> {
+  const s = await getStore();
+  const files = await listFiles();
+  const tables: Partial<Record<TableKey, string[]>> = {};
+  for (const f of files)
+    for (const t of f.tables) {
+      const csv = await s.get(csvKey(f.id, t.table));
+      if (csv !== null) (tables[t.table] ??= []).push(csv);
+    }
+  return { files, tables };
+}
+
+export async function deleteFile(id: string): Promise<void> {
+  const s = await getStore();
+  // Meta first, so a half-deleted file is already invisible.
+  await s.remove(metaKey(id));
+  for (const k of await s.keys(`${FILE}${id}.`)) await s.remove(k);
+}
+
+/** Removes every imported file (not the documents: policy overrides and review marks stay). */
+export async function clearImported(): Promise<void> {
+  const s = await getStore();
+  for (const k of await s.keys(FILE)) if (k.endsWith('.meta.json')) await s.remove(k);
+  for (const k of await s.keys(FILE)) await s.remove(k);
+}
+
+/** Removes everything this site stored: imported files and documents. */
+export async function clearEverything(): Promise<void> {
+  await clearImported();
+  const s = await getStore();
+  for (const k of await s.keys(DOC)) await s.remove(k);
+}
+
+const docKey = (name: string) => `${DOC}${encodeURIComponent(name)}.json`;
+
+export async function saveDoc(name: string, obj: unknown): Promise<void> {
+  await (await getStore()).put(docKey(name), JSON.stringify(obj));
+}
+
+export async function loadDoc<T = unknown>(name: string): Promise<T | null> {
+  const text = await (await getStore()).get(docKey(name));
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+export async function deleteDoc(name: string): Promise<void> {
+  await (await getStore()).remove(docKey(name));
+}

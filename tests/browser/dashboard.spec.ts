@@ -1,0 +1,253 @@
+/**
+ * The leadership dashboard in a real Chromium on the demo city: drill from the city to a student and
+ * back through the breadcrumbs, restore a view from its URL, cross-filter by clicking a bar, and
+ * screenshots of every page at 1440×900 and in print emulation (test-results/screens/dashboard-*).
+ * Also measures the time from opening 总览 to every chart drawn, and the redraw time of a filter
+ * change (median and p95 of 20), written to test-results/dashboard-timings.json.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const SCREENS = 'test-results/screens';
+mkdirSync(SCREENS, { recursive: true });
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+interface ChartsHandle {
+  __charts: Record<string, { drawnAt: number | null; renders: number; el: HTMLElement; chart: unknown }>;
+  __dashQueries: { n: number };
+}
+
+async function waitReady(page: Page) {
+  await expect(page.locator('main')).toHaveAttribute('data-session-status', 'ready', { timeout: 120_000 });
+}
+
+/** Every chart on the page either drawn or showing its empty/error state, and no query running. */
+async function waitCharts(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as ChartsHandle;
+      if (!w.__charts || !w.__dashQueries || w.__dashQueries.n > 0) return false;
+      const figs = [...document.querySelectorAll('figure[data-chart]')];
+      if (figs.length === 0) return false;
+      return figs.every((f) => {
+        const state = f.getAttribute('data-state');
+        if (state === 'loading') return false;
+        if (state !== 'ready') return true;
+        const e = w.__charts[f.getAttribute('data-chart')!];
+        return !!e && e.drawnAt !== null;
+      });
+    },
+    undefined,
+    { timeout: 120_000, polling: 50 }
+  );
+}
+
+const level = (page: Page) => page.getByTestId('drill-level');
+
+test('drill from the city to a student and back by the breadcrumbs', async ({ page }) => {
+  await page.goto('/drill');
+  await waitReady(page);
+  await expect(level(page)).toHaveAttribute('data-level', 'city');
+  const table = page.getByTestId('drill-table');
+  await expect(table.locator('tbody tr a').first()).toBeVisible();
+
+  const unit = (await table.locator('tbody tr a').first().textContent())!.trim();
+  await table.locator('tbody tr a').first().click();
+  await expect(level(page)).toHaveAttribute('data-level', 'county');
+  await expect(page).toHaveURL(new RegExp(`county=${encodeURIComponent(unit)}`));
+  await expect(table.locator('tbody tr a').first()).toBeVisible();
+
+  const school = (await table.locator('tbody tr a').first().textContent())!.trim();
+  await table.locator('tbody tr a').first().click();
+  await expect(level(page)).toHaveAttribute('data-level', 'school');
+  await expect(page).toHaveURL(/school=\d+/);
+  await expect(level(page)).toHaveText(school);
+  const student = table.locator('tbody tr td:nth-child(2) a').first();
+  await expect(student).toBeVisible();
+  const name = (await student.textContent())!.trim();
+  await student.click();
+
+  await expect(level(page)).toHaveAttribute('data-level', 'student');
+  await expect(page).toHaveURL(/[?&]id=/);
+  await expect(level(page)).toContainText(name);
+  await expect(page.getByTestId('student-roster').locator('tbody tr').first()).not.toContainText('正在查询');
+  // The ID is masked on screen.
+  await expect(page.locator('.masked').first()).toHaveText(/\*{4,}/);
+
+  const crumbs = page.getByTestId('breadcrumbs');
+  await crumbs.getByRole('link', { name: school }).click();
+  await expect(level(page)).toHaveAttribute('data-level', 'school');
+  await crumbs.getByRole('link', { name: unit }).click();
+  await expect(level(page)).toHaveAttribute('data-level', 'county');
+  await crumbs.getByRole('link', { name: '全市' }).click();
+  await expect(level(page)).toHaveAttribute('data-level', 'city');
+  await expect(page).not.toHaveURL(/county=/);
+});
+
+test('a view is restored from its URL', async ({ page, browser }) => {
+  await page.goto('/coverage');
+  await waitReady(page);
+  await waitCharts(page);
+  // Set filters through the bar: the URL carries them.
+  const bar = page.getByTestId('filter-bar');
+  const term = await bar.locator('select[name=term] option').nth(1).getAttribute('value');
+  await bar.locator('select[name=term]').selectOption(term!);
+  await bar.locator('select[name=county]').selectOption('岳阳县');
+  await bar.locator('select[name=stage]').selectOption('普通高中');
+  await expect(page).toHaveURL(/stage=/);
+  await waitCharts(page);
+  const url = page.url();
+  expect(new URL(url).searchParams.get('county')).toBe('岳阳县');
+  expect(new URL(url).searchParams.get('term')).toBe(term);
+  const table = await page.getByTestId('coverage-table').innerText();
+  const scope = await page.getByTestId('scope').innerText();
+
+  // A fresh browser context opening the bookmark sees the same view.
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const p2 = await other.newPage();
+  await p2.goto(url);
+  await waitReady(p2);
+  await waitCharts(p2);
+  const bar2 = p2.getByTestId('filter-bar');
+  await expect(bar2.locator('select[name=county]')).toHaveValue('岳阳县');
+  await expect(bar2.locator('select[name=stage]')).toHaveValue('普通高中');
+  await expect(bar2.locator('select[name=term]')).toHaveValue(term!);
+  await expect(p2.getByTestId('scope')).toHaveText(scope);
+  await expect(p2.getByTestId('coverage-table')).toHaveText(table);
+  await other.close();
+});
+
+test('clicking a bar filters the other charts (cross-filter)', async ({ page }) => {
+  await page.goto('/coverage');
+  await waitReady(page);
+  await waitCharts(page);
+  const before = await page.evaluate(() => {
+    const w = window as unknown as ChartsHandle;
+    return Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
+  });
+  // The pixel centre of the first bar of the unit chart, from the chart's own coordinate system.
+  const target = await page.evaluate(() => {
+    const w = window as unknown as ChartsHandle;
+    const c = w.__charts['coverage-unit'].chart as {
+      getOption(): { xAxis: { type: string; data?: string[] }[]; yAxis: { type: string; data?: string[] }[]; series: { data: (number | { value: number })[] }[] };
+      convertToPixel(finder: object, value: (string | number)[]): number[];
+    };
+    const o = c.getOption();
+    const horizontal = o.yAxis[0].type === 'category';
+    const cats = (horizontal ? o.yAxis[0].data : o.xAxis[0].data)!;
+    const raw = o.series[0].data;
+    const i = raw.findIndex((d) => Number(typeof d === 'object' && d ? d.value : d) > 0.05);
+    const v = Number(typeof raw[i] === 'object' ? (raw[i] as { value: number }).value : raw[i]);
+    const px = c.convertToPixel({ seriesIndex: 0 }, horizontal ? [v / 2, cats[i]] : [cats[i], v / 2]);
+    const box = w.__charts['coverage-unit'].el.getBoundingClientRect();
+    return { x: box.left + px[0], y: box.top + px[1], name: cats[i] };
+  });
+  await page.mouse.click(target.x, target.y);
+  await expect(page).toHaveURL(new RegExp(`county=${encodeURIComponent(target.name)}`));
+  await expect(page.getByTestId('filter-bar').locator('select[name=county]')).toHaveValue(target.name);
+  await waitCharts(page);
+  const after = await page.evaluate(() => {
+    const w = window as unknown as ChartsHandle;
+    return Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
+  });
+  // Every other chart on the page was redrawn for the chosen unit.
+  for (const k of ['coverage-stage', 'coverage-priority', 'coverage-share']) expect(after[k]).toBeGreaterThan(before[k]);
+  await expect(page.getByTestId('scope')).toContainText(target.name);
+  // The unit chart now lists that unit's schools (school codes link to the drill-down).
+  await expect(page.getByTestId('coverage-table').locator('tbody tr a').first()).toHaveAttribute('href', /school=\d+/);
+});
+
+const PAGES: [string, string][] = [
+  ['overview', '/'],
+  ['coverage', '/coverage'],
+  ['funds', '/funds'],
+  ['setaside', '/setaside'],
+  ['drill-county', '/drill?county=岳阳县']
+];
+
+test('screenshots of each page at 1440×900 and in print emulation', async ({ page }) => {
+  for (const [name, path] of PAGES) {
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(path);
+    await waitReady(page);
+    if (name !== 'drill-county') await waitCharts(page);
+    else await expect(page.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible();
+    await page.screenshot({ path: `${SCREENS}/dashboard-${name}.png` });
+    await page.emulateMedia({ media: 'print' });
+    // Print shows each chart as an image made at print width.
+    if (name !== 'drill-county') {
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('figure[data-state=ready]')].every((f) => !!f.querySelector('img.snap'))
+      );
+      await expect(page.locator('header.top')).toBeHidden();
+      await expect(page.getByTestId('filter-bar')).toBeHidden();
+    }
+    await page.screenshot({ path: `${SCREENS}/dashboard-${name}-print.png`, fullPage: true });
+    await page.pdf({ path: `${SCREENS}/dashboard-${name}.pdf`, format: 'A4', printBackground: true });
+  }
+});
+
+test('measure: 总览 to all charts drawn, and filter-change redraw (median and p95 of 20)', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  await waitCharts(page);
+  const open = await page.evaluate(() => {
+    const w = window as unknown as ChartsHandle;
+    return Math.round(Math.max(...Object.values(w.__charts).map((c) => c.drawnAt ?? 0)));
+  });
+  const sessionReady = await page.evaluate(
+    () => (globalThis as unknown as { __aidSession: { readyMs: number | null } }).__aidSession.readyMs
+  );
+
+  await page.goto('/coverage');
+  await waitCharts(page);
+  const counties = await page.locator('select[name=county] option').evaluateAll((os) =>
+    os.map((o) => (o as HTMLOptionElement).value).filter(Boolean)
+  );
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const value = i % 2 === 0 ? counties[(i / 2) % counties.length] : '';
+    const ms = await page.evaluate(async (value) => {
+      const w = window as unknown as ChartsHandle;
+      const before = Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
+      const sel = document.querySelector('select[name=county]') as HTMLSelectElement;
+      const t0 = performance.now();
+      sel.value = value;
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+      return await new Promise<number>((resolve, reject) => {
+        const deadline = t0 + 60_000;
+        const tick = () => {
+          const figs = [...document.querySelectorAll('figure[data-chart]')];
+          const done =
+            w.__dashQueries.n === 0 &&
+            figs.every((f) => {
+              const state = f.getAttribute('data-state');
+              if (state === 'loading') return false;
+              if (state !== 'ready') return true;
+              const e = w.__charts[f.getAttribute('data-chart')!];
+              return e.renders > (before[f.getAttribute('data-chart')!] ?? 0) && e.drawnAt !== null;
+            });
+          if (done) resolve(performance.now() - t0);
+          else if (performance.now() > deadline) reject(new Error('redraw timed out'));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    }, value);
+    times.push(ms);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  const manifest = (await (await page.request.get('/demo/manifest.json')).json()) as { scale: number; counts: object };
+  const result = {
+    scale: manifest.scale,
+    counts: manifest.counts,
+    overviewAllChartsDrawnMs: open,
+    sessionReadyMs: sessionReady,
+    filterRedrawMs: { median: Math.round(q(0.5)), p95: Math.round(q(0.95)), all: times.map(Math.round) }
+  };
+  console.log('dashboard timings', JSON.stringify(result));
+  writeFileSync('test-results/dashboard-timings.json', JSON.stringify(result, null, 2));
+  expect(times).toHaveLength(20);
+});

@@ -1,0 +1,228 @@
+/**
+ * The inspector's workflow in a real Chromium on the demo data: every rule listed with its count,
+ * a finding's evidence opened, an ID revealed on purpose, a mark with a note that survives a
+ * reload, the exports (CSV with BOM and masked IDs, XLSX, 整改清单) checked against the findings
+ * table, and policy changes (a threshold, a rule switch, 恢复默认) that change the findings.
+ * Expected numbers come from the page's own DuckDB (the findings table), not from the UI.
+ */
+import * as XLSX from '@e965/xlsx';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { RULES } from '../../src/lib/rules/catalog';
+
+const SCREENS = 'test-results/screens';
+mkdirSync(SCREENS, { recursive: true });
+
+type Q = Record<string, string | number | boolean | null>;
+const sql = (page: Page, q: string) =>
+  page.evaluate(
+    (s) => (globalThis as unknown as { __aidSession: { query(q: string): Promise<Q[]> } }).__aidSession.query(s),
+    q
+  );
+const esc = (s: string) => s.replace(/'/g, "''");
+
+const HEADERS = [
+  '规则编号', '规则名称', '严重程度', '身份证件号', '姓名', '学校标识码', '所属区县', '资助项目',
+  '学年', '学期', '年度', '涉及金额', '说明', '核查状态', '核查备注', '标记时间'
+];
+
+async function openInspect(page: Page, query = '') {
+  await page.goto(`/inspect${query}`);
+  await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
+}
+
+const shownTotal = async (page: Page) => Number(await page.getByTestId('findings-total').getAttribute('data-total'));
+
+async function ruleCounts(page: Page): Promise<Record<string, number>> {
+  const rows = await sql(page, `SELECT rule_code, count(*)::INTEGER AS n FROM findings GROUP BY rule_code`);
+  return Object.fromEntries(rows.map((r) => [r.rule_code as string, r.n as number]));
+}
+
+async function expectRuleList(page: Page, counts: Record<string, number>) {
+  for (const r of RULES) {
+    const el = page.getByTestId(`rule-${r.code}`);
+    await expect(el).toHaveAttribute('data-count', String(counts[r.code] ?? 0));
+    await expect(el).toContainText(r.name);
+  }
+}
+
+/** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let f = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') (f += '"'), i++;
+      else if (c === '"') q = false;
+      else f += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') row.push(f), (f = '');
+    else if (c === '\r') continue;
+    else if (c === '\n') row.push(f), rows.push(row), (row = []), (f = '');
+    else f += c;
+  }
+  if (f || row.length) row.push(f), rows.push(row);
+  return rows;
+}
+
+async function download(page: Page, testid: string): Promise<{ d: Download; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const bytes = readFileSync((await d.path())!);
+  return { d, bytes };
+}
+
+test('inspector: every rule, evidence, reveal, mark, reload, exports, settings', async ({ page }) => {
+  test.setTimeout(300_000);
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  page.on('dialog', (d) => d.accept());
+  await openInspect(page);
+
+  // 1. Every rule of the catalog is listed with the number of its findings.
+  const counts = await ruleCounts(page);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThan(0);
+  await expectRuleList(page, counts);
+  expect(await shownTotal(page)).toBe(total);
+  await expect(page.getByTestId('rule-total')).toHaveText(total.toLocaleString('zh-CN'));
+  await page.screenshot({ path: `${SCREENS}/inspect-list.png` });
+
+  // 2. Filter to one recipient rule (prefer R09: it has a bank card too) and open its first finding.
+  const rule = ['R09', 'R01', ...RULES.map((r) => r.code)].find((c) => (counts[c] ?? 0) > 0 && RULES.find((r) => r.code === c)!.scope !== 'unit')!;
+  await page.getByTestId(`rule-${rule}`).click();
+  await expect(page).toHaveURL(new RegExp(`rule=${rule}`));
+  await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(counts[rule]));
+  await page.getByTestId('findings-table').getByTestId('vrow').first().click();
+  const detail = page.getByTestId('finding-detail');
+  await expect(detail).toBeVisible();
+  await expect(page).toHaveURL(/[?&]f=/);
+  const key = new URL(page.url()).searchParams.get('f')!;
+  const [finding] = await sql(page, `SELECT id, ref FROM findings WHERE finding_key = '${esc(key)}'`);
+  const id = finding.id as string;
+  expect(key.startsWith(`${rule}|`)).toBe(true);
+
+  // Evidence rows are listed, every personal number masked until revealed.
+  await expect(detail.getByTestId('evidence-table').first()).toBeVisible();
+  expect(await detail.getByTestId('evidence-table').locator('tbody tr').count()).toBeGreaterThan(0);
+  await expect(detail.getByTestId('detail-id')).toHaveText(/^\d{3}\*+\w{4}$/);
+  expect(await detail.innerText()).not.toContain(id);
+  if (finding.ref && rule === 'R09') expect(await detail.innerText()).not.toContain((finding.ref as string).split('、')[0]);
+  await page.screenshot({ path: `${SCREENS}/inspect-detail-masked.png` });
+
+  // 3. Reveal on purpose: this finding's numbers show in full (the field and the evidence rows).
+  await detail.getByTestId('reveal-ids').click();
+  await expect(detail.getByTestId('detail-id')).toHaveText(id);
+  await expect(detail.getByTestId('evidence-table').first()).toContainText(id);
+
+  // 4. Mark 已核实 with a note.
+  const note = '已电话核实：情况属实（测试）';
+  await detail.getByTestId('review-note').fill(note);
+  await detail.getByTestId('mark-已核实').click();
+  await expect(detail.getByTestId('detail-status')).toHaveText('已核实');
+  await page.screenshot({ path: `${SCREENS}/inspect-detail-marked.png` });
+
+  // 5. Reload: the same finding reopens from the URL, masked again, with its mark and note.
+  await page.reload();
+  await expect(page.getByTestId('finding-detail')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('detail-status')).toHaveText('已核实');
+  await expect(page.getByTestId('review-note')).toHaveValue(note);
+  await expect(page.getByTestId('detail-id')).not.toHaveText(id);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('finding-detail')).toHaveCount(0);
+
+  // The review filter finds exactly the marked finding.
+  await page.getByTestId('f-review').selectOption('已核实');
+  await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', '1');
+  await expect(page.getByTestId('findings-table').getByTestId('vrow')).toHaveCount(1);
+  await expect(page.getByTestId('findings-table').getByTestId('vrow')).toContainText('已核实');
+
+  // 6. Exports of all findings (no filter).
+  await openInspect(page);
+  const ids = (await sql(page, `SELECT DISTINCT id FROM findings WHERE id IS NOT NULL`)).map((r) => r.id as string);
+  const csv = await download(page, 'export-csv');
+  expect(csv.d.suggestedFilename()).toMatch(/^核查结果_\d{8}\.csv$/);
+  const text = csv.bytes.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const rows = parseCsv(text.slice(1));
+  expect(rows[0]).toEqual(HEADERS);
+  expect(rows.length - 1).toBe(total);
+  for (const i of ids) expect(text.includes(i), `unmasked ID ${i} in the default CSV`).toBe(false);
+  const marked = rows.filter((r) => r[13] === '已核实');
+  expect(marked.length).toBe(1);
+  expect(marked[0][0]).toBe(rule);
+  expect(marked[0][14]).toBe(note);
+  // Rows per rule as in DuckDB.
+  for (const [code, n] of Object.entries(counts)) expect(rows.filter((r) => r[0] === code).length).toBe(n);
+
+  const xlsx = await download(page, 'export-xlsx');
+  expect(xlsx.d.suggestedFilename()).toMatch(/^核查结果_\d{8}\.xlsx$/);
+  const wb = XLSX.read(xlsx.bytes, { type: 'buffer' });
+  expect(wb.SheetNames).toEqual(['核查结果']);
+  const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['核查结果'], { header: 1, raw: true });
+  expect(aoa[0]).toEqual(HEADERS);
+  expect(aoa.length - 1).toBe(total);
+  expect(aoa.slice(1).every((r) => typeof r[11] === 'number')).toBe(true);
+  const cells = JSON.stringify(aoa);
+  for (const i of ids) expect(cells.includes(i), `unmasked ID ${i} in the default XLSX`).toBe(false);
+
+  // The full-ID export only after an explicit, confirmed choice.
+  await page.getByTestId('export-full-ids').check();
+  const full = await download(page, 'export-csv');
+  expect(full.d.suggestedFilename()).toContain('含完整证件号');
+  expect(full.bytes.toString('utf8')).toContain(id);
+  await page.getByTestId('export-full-ids').uncheck();
+
+  // 整改清单: per county (CSV) and the workbook with both lists and the detail.
+  const counties = await sql(
+    page,
+    `SELECT county, count(*)::INTEGER AS n FROM findings GROUP BY county ORDER BY county NULLS LAST`
+  );
+  const rc = parseCsv((await download(page, 'export-rect-county')).bytes.toString('utf8').slice(1));
+  expect(rc[0].slice(0, 3)).toEqual(['所属区县', '涉及学校数', '问题数']);
+  expect(rc.slice(1).map((r) => [r[0] || null, Number(r[2])])).toEqual(counties.map((c) => [c.county, c.n]));
+  const rx = XLSX.read((await download(page, 'export-rect-xlsx')).bytes, { type: 'buffer' });
+  expect(rx.SheetNames).toEqual(['按区县', '按学校', '问题明细']);
+  expect(XLSX.utils.sheet_to_json(rx.Sheets['问题明细']).length).toBe(total);
+  await page.screenshot({ path: `${SCREENS}/inspect-exported.png` });
+
+  // 7. Settings: a stricter threshold and a rule switched off change the findings; 恢复默认 restores.
+  await page.goto('/settings');
+  await expect(page.getByTestId('rule-switches')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('switch-count-R01')).toHaveText(String(counts.R01 ?? 0), { timeout: 120_000 });
+  await page.screenshot({ path: `${SCREENS}/settings.png`, fullPage: true });
+  const r09Before = counts.R09 ?? 0;
+  // Raising the shared-card threshold to 99 IDs leaves no shared card in the demo.
+  await page.getByTestId('th-shared-card').fill('99');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-msg')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('switch-count-R09')).toHaveText('0');
+  // Switch off the largest other rule.
+  const off = Object.entries(counts)
+    .filter(([c]) => c !== 'R09' && c !== rule)
+    .sort((a, b) => b[1] - a[1])[0][0];
+  await page.getByTestId(`switch-${off}`).uncheck();
+  await expect(page.getByTestId('settings-msg')).toContainText(off, { timeout: 120_000 });
+  await expect(page.getByTestId(`switch-count-${off}`)).toHaveText('0');
+
+  await openInspect(page);
+  const after = await ruleCounts(page);
+  expect(after.R09 ?? 0).toBe(0);
+  expect(after[off] ?? 0).toBe(0);
+  await expect(page.getByTestId(`rule-${off}`)).toContainText('已停用');
+  expect(await shownTotal(page)).toBe(total - r09Before - counts[off]);
+  await page.screenshot({ path: `${SCREENS}/inspect-after-settings.png` });
+
+  // The settings survive a reload; 恢复默认 brings every finding back, the mark still on its finding.
+  await page.goto('/settings');
+  await expect(page.getByTestId('th-shared-card')).toHaveValue('99', { timeout: 120_000 });
+  await page.getByTestId('settings-reset').click();
+  await expect(page.getByTestId('settings-msg')).toContainText('恢复默认', { timeout: 120_000 });
+  await openInspect(page, '?review=已核实');
+  await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', '1');
+  await openInspect(page);
+  expect(await ruleCounts(page)).toEqual(counts);
+  await expectRuleList(page, counts);
+});

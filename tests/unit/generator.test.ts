@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../src/lib/contract/tables';
+import { generateCity, writeCity } from '../../data/generator/index';
+import { checkChar, isValidId } from '../../data/generator/idcard';
+import { keyString, verifyCity } from '../../data/generator/verify';
+import { writeMessy } from '../../data/generator/messy';
+
+const city = generateCity({ scale: 0.01, seed: 2025 });
+const RULES = [
+  'R01',
+  'R02',
+  'R03',
+  'R04',
+  'R05',
+  'R06',
+  'R07',
+  'R08',
+  'R09',
+  'R10',
+  'R11',
+  'R12',
+  'S01',
+  'S02',
+  'S03',
+  'S04',
+  'S05',
+  'F01'
+];
+
+describe('demo-city generator', () => {
+  it('computes ISO 7064 MOD 11-2 check characters', () => {
+    // The GB 11643 example number, and a Yueyang one by hand: weighted sum 167, 167 % 11 = 2 → 'X'.
+    expect(checkChar('11010519491231002')).toBe('X');
+    expect(checkChar('43060220100315001')).toBe('X');
+    expect(checkChar('43060220100315002')).toBe('8'); // 169 % 11 = 4 → '8'
+    expect(isValidId('430602201003150017')).toBe(false);
+    expect(isValidId('43060220100315001X')).toBe(true);
+    expect(isValidId('43060220100230001X')).toBe(false); // 30 February
+  });
+
+  it('is deterministic: same seed and scale give byte-identical files', () => {
+    const a = mkdtempSync(join(tmpdir(), 'gen-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'gen-b-'));
+    writeCity(a, city);
+    writeCity(b, generateCity({ scale: 0.01, seed: 2025 }));
+    const files = readdirSync(a).sort();
+    expect(files).toEqual(readdirSync(b).sort());
+    expect(files).toHaveLength(7 + 3);
+    for (const f of files) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
+    const other = generateCity({ scale: 0.01, seed: 7 });
+    expect(other.tables.roster[0].id).not.toBe(city.tables.roster[0].id);
+  });
+
+  it('writes the canonical headers from TABLES, UTF-8 with BOM', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-h-'));
+    const counts = writeCity(dir, city);
+    for (const t of TABLES) {
+      const text = readFileSync(join(dir, `${t.title}.csv`), 'utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      expect(text.slice(1, text.indexOf('\n'))).toBe(t.columns.map((c) => c.header).join(','));
+      expect(counts[`${t.title}.csv`]).toBe(city.tables[t.key].length);
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.seed).toBe(2025);
+    expect(manifest.rows['学生名单.csv']).toBe(city.tables.roster.length);
+  });
+
+  it('has counts roughly proportional to the scale', () => {
+    const enrolled = (c: typeof city, stage: string) =>
+      c.tables.schools.filter((s) => s.stage === stage).reduce((a, s) => a + +s.enrolled_count, 0);
+    const big = generateCity({ scale: 0.04, seed: 2025 });
+    const plan: Record<string, number> = { 学前: 150000, 小学: 350000, 初中: 170000, 普通高中: 80000 };
+    for (const [stage, n] of Object.entries(plan)) {
+      expect(enrolled(big, stage) / (n * 0.04)).toBeGreaterThan(0.85);
+      expect(enrolled(big, stage) / (n * 0.04)).toBeLessThan(1.2);
+    }
+    // 中职 schools hold multiples of 200 students (at least 5 schools), so small cities round.
+    expect(enrolled(big, '中职')).toBeGreaterThan(1500);
+    expect(enrolled(big, '中职')).toBeLessThan(3000);
+    const share =
+      big.tables.identifications.filter((r) => r.school_year === '2025-2026').length /
+      big.tables.roster.filter((r) => r.status === '在读').length;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.25);
+  });
+
+  it('every ID is valid except the planted R07 ones', () => {
+    const r07 = new Set(city.groundTruth.filter((k) => k.rule_code === 'R07').map((k) => k.id));
+    expect(r07.size).toBeGreaterThanOrEqual(2);
+    for (const table of ['roster', 'identifications', 'payments'] as const) {
+      const bad = new Set(city.tables[table].filter((r) => !isValidId(r.id)).map((r) => r.id));
+      expect([...bad].sort(), table).toEqual([...r07].sort());
+    }
+  });
+
+  it('plants every rule at least twice, with unique keys', () => {
+    for (const rule of RULES)
+      expect(city.groundTruth.filter((k) => k.rule_code === rule).length, rule).toBeGreaterThanOrEqual(2);
+    const keys = city.groundTruth.map(keyString);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('a reference implementation of checks.md finds exactly the planted keys', () => {
+    for (const seed of [2025, 11]) {
+      const c = seed === 2025 ? city : generateCity({ scale: 0.01, seed });
+      for (const r of verifyCity(c)) {
+        expect(r.missing, `${seed} ${r.rule} missing`).toEqual([]);
+        expect(r.extra, `${seed} ${r.rule} extra`).toEqual([]);
+      }
+    }
+  });
+
+  it('the negatives are in the data and are not findings', () => {
+    const rules = new Set(city.negatives.map((n) => n.rule_code));
+    for (const r of ['R03', 'R04', 'F01', 'R09', 'S04', 'S05', 'R10', 'R11'])
+      expect(rules.has(r), r).toBe(true);
+    const planted = new Set(city.groundTruth.map(keyString));
+    for (const n of city.negatives) expect(planted.has(keyString(n))).toBe(false);
+    const tiny = city.tables.schools.find(
+      (s) => s.school_id === city.negatives.find((n) => n.rule_code === 'S05')!.school_id
+    )!;
+    expect(+tiny.enrolled_count).toBeLessThan(50);
+  });
+
+  it('writes the messy files with counts that add up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-m-'));
+    const files = writeMessy(dir, city);
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+    expect(Object.keys(expected).sort()).toEqual([...files].sort());
+    expect(files).toHaveLength(7);
+    for (const f of files) {
+      const e = expected[f];
+      expect(e.accepted + e.rejected + e.skipped, f).toBe(e.read);
+    }
+    const gbk = new TextDecoder('gbk').decode(readFileSync(join(dir, '学生名单-GBK.csv')));
+    expect(gbk.split('\r\n')[0].split(',').slice(0, 2)).toEqual(['身份证号', '学生姓名']);
+    expect(gbk.split('\r\n')).toHaveLength(1 + 20 + 1);
+    const tsv = readFileSync(join(dir, '资助发放明细-制表符分隔.csv'), 'utf8');
+    expect(tsv.charCodeAt(0)).not.toBe(0xfeff);
+    expect(tsv.split('\r\n')).toHaveLength(1 + expected['资助发放明细-制表符分隔.csv'].read + 1);
+  });
+});

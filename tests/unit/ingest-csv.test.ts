@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CsvReader, detectDelimiter, parseCsv } from '../../src/lib/ingest/csv';
+import { decodeText } from '../../src/lib/ingest/decode';
+import { canonicalHeader, toCsv, toCsvField } from '../../src/lib/ingest/csvwrite';
+import { GBK, gbk } from '../fixtures/ingest/gbk';
+
+describe('CSV reader', () => {
+  it('splits simple records with LF and CRLF', () => {
+    expect(parseCsv('a,b,c\n1,2,3\n')).toEqual([
+      { row: 1, fields: ['a', 'b', 'c'] },
+      { row: 2, fields: ['1', '2', '3'] }
+    ]);
+    expect(parseCsv('a,b\r\n1,2\r\n3,')).toEqual([
+      { row: 1, fields: ['a', 'b'] },
+      { row: 2, fields: ['1', '2'] },
+      { row: 3, fields: ['3', ''] }
+    ]);
+  });
+  it('handles quoted fields with commas, doubled quotes and newlines; rows count records', () => {
+    const text = 'h1,h2,h3\r\n"a,b","say ""hi""","line1\r\nline2\nline3"\r\nx,,"y"\r\n\r\nlast,"",z';
+    expect(parseCsv(text)).toEqual([
+      { row: 1, fields: ['h1', 'h2', 'h3'] },
+      { row: 2, fields: ['a,b', 'say "hi"', 'line1\r\nline2\nline3'] },
+      { row: 3, fields: ['x', '', 'y'] },
+      { row: 4, fields: [''] },
+      { row: 5, fields: ['last', '', 'z'] }
+    ]);
+  });
+  it('keeps stray text after a closing quote and takes an unterminated quote to the end', () => {
+    expect(parseCsv('"a"b,c\n').map((r) => r.fields)).toEqual([['ab', 'c']]);
+    expect(parseCsv('x,"open\nrest').map((r) => r.fields)).toEqual([['x', 'open\nrest']]);
+  });
+  it('detects tabs and reads single-column files without delimiters', () => {
+    expect(detectDelimiter('标题\n姓名\t学期\t金额\n张三\t2025春\t1,150\n')).toBe('\t');
+    expect(detectDelimiter('a,b\tc,d\n')).toBe(',');
+    expect(parseCsv('姓名\t金额\n张三\t"1,150"\n').map((r) => r.fields)).toEqual([
+      ['姓名', '金额'],
+      ['张三', '1,150']
+    ]);
+    expect(parseCsv('a\nb\nc').map((r) => r.fields)).toEqual([['a'], ['b'], ['c']]);
+  });
+  it('reports progress fraction and a line-count estimate', () => {
+    const r = new CsvReader('a,b\n1,2\n3,4\n');
+    expect(r.countLines()).toBe(3);
+    r.next();
+    expect(r.fraction).toBeCloseTo(4 / 12);
+  });
+});
+
+describe('decoding', () => {
+  it('reads the hand-made GBK table back with gb18030', () => {
+    const chars = Object.keys(GBK).join('');
+    expect(new TextDecoder('gb18030').decode(gbk(chars))).toBe(chars);
+  });
+  it('falls back to GB18030 when the bytes are not UTF-8', () => {
+    const d = decodeText(gbk('姓名,学校标识码\r\n'));
+    expect(d).toEqual({ text: '姓名,学校标识码\r\n', encoding: 'GB18030' });
+  });
+  it('honours BOMs and plain UTF-8', () => {
+    const utf8 = new TextEncoder().encode('姓名');
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({
+      text: '姓名',
+      encoding: 'UTF-8 (BOM)'
+    });
+    expect(decodeText(utf8)).toEqual({ text: '姓名', encoding: 'UTF-8' });
+    // 姓 = U+59D3, 名 = U+540D in UTF-16LE with BOM
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0xd3, 0x59, 0x0d, 0x54]))).toEqual({
+      text: '姓名',
+      encoding: 'UTF-16LE'
+    });
+  });
+});
+
+describe('CSV writers', () => {
+  it('canonical header comes from storedColumns', () => {
+    expect(canonicalHeader('census')).toBe('school_id,term,registered,counted,src_file,src_row');
+  });
+  it('quotes only when needed and doubles quotes', () => {
+    expect(toCsvField('a,b')).toBe('"a,b"');
+    expect(toCsvField('say "hi"')).toBe('"say ""hi"""');
+    expect(toCsvField('two\nlines')).toBe('"two\nlines"');
+    expect(toCsvField(null)).toBe('');
+    expect(toCsvField(-2000)).toBe('-2000');
+  });
+  it('neutralises formulas but keeps numbers as numbers', () => {
+    expect(toCsvField('=HYPERLINK("x")', true)).toBe('"\'=HYPERLINK(""x"")"');
+    expect(toCsvField('@SUM(A1)', true)).toBe("'@SUM(A1)");
+    expect(toCsvField('+86 138', true)).toBe("'+86 138");
+    expect(toCsvField('-1+2', true)).toBe("'-1+2");
+    expect(toCsvField('-2000.50', true)).toBe('-2000.50');
+    expect(toCsvField(-2000, true)).toBe('-2000');
+    expect(toCsvField('=1', false)).toBe('=1');
+  });
+  it('writes a whole CSV with optional BOM', () => {
+    expect(toCsv(['文件', '行号'], [['a.csv', 3]], { bom: true })).toBe('\uFEFF文件,行号\na.csv,3\n');
+    expect(toCsv(['x'], [['=1']], { neutralise: true, eol: '\r\n' })).toBe("x\r\n'=1\r\n");
+  });
+});
