@@ -70,7 +70,9 @@ async function main() {
 
   const t0 = performance.now();
   const names = (await readdir(dataDir, { withFileTypes: true }))
-    .filter((d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase()))
+    .filter(
+      (d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
+    )
     .map((d) => d.name)
     .sort();
   const files = await Promise.all(
@@ -116,7 +118,14 @@ async function main() {
         skipped: f.skipped,
         ...(f.error ? { error: f.error } : {})
       })),
-      rules: perRule.map((r) => ({ code: r.code, name: r.name, severity: r.severity, count: r.count, amount: r.amount, ms: r.ms })),
+      rules: perRule.map((r) => ({
+        code: r.code,
+        name: r.name,
+        severity: r.severity,
+        count: r.count,
+        amount: r.amount,
+        ms: r.ms
+      })),
       totals: {
         findings: findings.length,
         amount: Math.round(perRule.reduce((s, r) => s + r.amount, 0) * 100) / 100,
@@ -128,12 +137,19 @@ async function main() {
 
     const read = imported.files.reduce((s, f) => s + f.read, 0);
     const accepted = imported.files.reduce((s, f) => s + f.accepted, 0);
-    console.log(`读取文件 ${files.length} 个，数据行 ${read} 行，接收 ${accepted} 行，拒收 ${imported.rejected.length} 行`);
+    console.log(
+      `读取文件 ${files.length} 个，数据行 ${read} 行，接收 ${accepted} 行，拒收 ${imported.rejected.length} 行`
+    );
     for (const f of imported.files)
-      console.log(`  ${f.file}：${f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`);
+      console.log(
+        `  ${f.file}：${f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
+      );
     console.log(`核查发现 ${findings.length} 条，涉及金额 ${summary.totals.amount.toFixed(2)} 元`);
-    for (const r of perRule) if (r.count) console.log(`  ${r.code} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`);
-    console.log(`用时：导入 ${timings.importMs} ms，加载 ${timings.loadMs} ms，规则 ${timings.rulesMs} ms，合计 ${timings.totalMs} ms`);
+    for (const r of perRule)
+      if (r.count) console.log(`  ${r.code} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`);
+    console.log(
+      `用时：导入 ${timings.importMs} ms，加载 ${timings.loadMs} ms，规则 ${timings.rulesMs} ms，合计 ${timings.totalMs} ms`
+    );
     console.log(`输出：${join(outDir, 'findings.csv')}、rejected.csv、summary.json`);
   } finally {
     await engine.close();

@@ -4,7 +4,7 @@
  * changed, and serves build/ at http://localhost:4173. Also exports the helpers test.mjs and
  * playwright.config.ts share (install check, build check, the static server).
  *
- *   node scripts/start.mjs [--port 4173] [--host 127.0.0.1] [--serve-only] [--scale 1]
+ *   node scripts/start.mjs [--port 4173] [--host 127.0.0.1] [--serve-only] [--root build] [--scale 1]
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
@@ -84,26 +84,26 @@ const MIME = {
 };
 
 /** The file a URL path maps to in build/: exact file, page.html, dir/index.html, else the SPA fallback. */
-function resolveFile(urlPath) {
+function resolveFile(urlPath, root) {
   let p;
   try {
     p = decodeURIComponent(urlPath.split('?')[0]);
   } catch {
     return null;
   }
-  const full = normalize(join(BUILD, p));
-  if (full !== BUILD && !full.startsWith(BUILD + sep)) return null;
+  const full = normalize(join(root, p));
+  if (full !== root && !full.startsWith(root + sep)) return null;
   for (const c of [full, full + '.html', join(full, 'index.html')])
     if (existsSync(c) && statSync(c).isFile()) return { file: c, status: 200 };
   // Unknown paths get the SPA shell (adapter-static fallback), so deep links still open the app.
-  const fallback = join(BUILD, '404.html');
+  const fallback = join(root, '404.html');
   return existsSync(fallback) ? { file: fallback, status: extname(full) ? 404 : 200 } : null;
 }
 
 /** A tiny static server for build/ (no dependencies, correct MIME types for .wasm and workers). */
-export function serve(port, host = '127.0.0.1') {
+export function serve(port, host = '127.0.0.1', root = BUILD) {
   const server = createServer((req, res) => {
-    const hit = resolveFile(req.url ?? '/');
+    const hit = resolveFile(req.url ?? '/', resolve(root));
     if (!hit) {
       res.writeHead(404).end('Not found');
       return;
@@ -141,7 +141,7 @@ async function main() {
   if (!existsSync(join(BUILD, 'index.html')))
     throw new Error('build/ 不存在，请先运行 npm start / build/ is missing');
   // Loopback only by default: the site holds no data, but there is no reason to expose it.
-  await serve(port, arg('--host', '127.0.0.1'));
+  await serve(port, arg('--host', '127.0.0.1'), resolve(ROOT, arg('--root', 'build')));
   const url = `http://localhost:${port}`;
   console.log(`\n学生资助监管分析平台已启动，请在浏览器中打开：${url}`);
   console.log(`Student aid oversight platform is running at: ${url}`);

@@ -16,14 +16,29 @@ mkdirSync(SCREENS, { recursive: true });
 type Q = Record<string, string | number | boolean | null>;
 const sql = (page: Page, q: string) =>
   page.evaluate(
-    (s) => (globalThis as unknown as { __aidSession: { query(q: string): Promise<Q[]> } }).__aidSession.query(s),
+    (s) =>
+      (globalThis as unknown as { __aidSession: { query(q: string): Promise<Q[]> } }).__aidSession.query(s),
     q
   );
 const esc = (s: string) => s.replace(/'/g, "''");
 
 const HEADERS = [
-  '规则编号', '规则名称', '严重程度', '身份证件号', '姓名', '学校标识码', '所属区县', '资助项目',
-  '学年', '学期', '年度', '涉及金额', '说明', '核查状态', '核查备注', '标记时间'
+  '规则编号',
+  '规则名称',
+  '严重程度',
+  '身份证件号',
+  '姓名',
+  '学校标识码',
+  '所属区县',
+  '资助项目',
+  '学年',
+  '学期',
+  '年度',
+  '涉及金额',
+  '说明',
+  '核查状态',
+  '核查备注',
+  '标记时间'
 ];
 
 async function openInspect(page: Page, query = '') {
@@ -32,7 +47,8 @@ async function openInspect(page: Page, query = '') {
   await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
 }
 
-const shownTotal = async (page: Page) => Number(await page.getByTestId('findings-total').getAttribute('data-total'));
+const shownTotal = async (page: Page) =>
+  Number(await page.getByTestId('findings-total').getAttribute('data-total'));
 
 async function ruleCounts(page: Page): Promise<Record<string, number>> {
   const rows = await sql(page, `SELECT rule_code, count(*)::INTEGER AS n FROM findings GROUP BY rule_code`);
@@ -53,19 +69,30 @@ function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let f = '';
   let q = false;
+  const endField = () => {
+    row.push(f);
+    f = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (c === '"') q = false;
+      if (c === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (c === '"') q = false;
       else f += c;
     } else if (c === '"') q = true;
-    else if (c === ',') row.push(f), (f = '');
-    else if (c === '\r') continue;
-    else if (c === '\n') row.push(f), rows.push(row), (row = []), (f = '');
-    else f += c;
+    else if (c === ',') endField();
+    else if (c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (c !== '\r') f += c;
   }
-  if (f || row.length) row.push(f), rows.push(row);
+  if (f || row.length) {
+    endField();
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -91,7 +118,9 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
   await page.screenshot({ path: `${SCREENS}/inspect-list.png` });
 
   // 2. Filter to one recipient rule (prefer R09: it has a bank card too) and open its first finding.
-  const rule = ['R09', 'R01', ...RULES.map((r) => r.code)].find((c) => (counts[c] ?? 0) > 0 && RULES.find((r) => r.code === c)!.scope !== 'unit')!;
+  const rule = ['R09', 'R01', ...RULES.map((r) => r.code)].find(
+    (c) => (counts[c] ?? 0) > 0 && RULES.find((r) => r.code === c)!.scope !== 'unit'
+  )!;
   await page.getByTestId(`rule-${rule}`).click();
   await expect(page).toHaveURL(new RegExp(`rule=${rule}`));
   await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(counts[rule]));
@@ -109,7 +138,8 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
   expect(await detail.getByTestId('evidence-table').locator('tbody tr').count()).toBeGreaterThan(0);
   await expect(detail.getByTestId('detail-id')).toHaveText(/^\d{3}\*+\w{4}$/);
   expect(await detail.innerText()).not.toContain(id);
-  if (finding.ref && rule === 'R09') expect(await detail.innerText()).not.toContain((finding.ref as string).split('、')[0]);
+  if (finding.ref && rule === 'R09')
+    expect(await detail.innerText()).not.toContain((finding.ref as string).split('、')[0]);
   await page.screenshot({ path: `${SCREENS}/inspect-detail-masked.png` });
 
   // 3. Reveal on purpose: this finding's numbers show in full (the field and the evidence rows).
@@ -141,7 +171,9 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
 
   // 6. Exports of all findings (no filter).
   await openInspect(page);
-  const ids = (await sql(page, `SELECT DISTINCT id FROM findings WHERE id IS NOT NULL`)).map((r) => r.id as string);
+  const ids = (await sql(page, `SELECT DISTINCT id FROM findings WHERE id IS NOT NULL`)).map(
+    (r) => r.id as string
+  );
   const csv = await download(page, 'export-csv');
   expect(csv.d.suggestedFilename()).toMatch(/^核查结果_\d{8}\.csv$/);
   const text = csv.bytes.toString('utf8');
@@ -191,10 +223,18 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
   // 7. Settings: a stricter threshold and a rule switched off change the findings; 恢复默认 restores.
   await page.goto('/settings');
   await expect(page.getByTestId('rule-switches')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('switch-count-R01')).toHaveText(String(counts.R01 ?? 0), { timeout: 120_000 });
+  await expect(page.getByTestId('switch-count-R01')).toHaveText(String(counts.R01 ?? 0), {
+    timeout: 120_000
+  });
   await page.screenshot({ path: `${SCREENS}/settings.png`, fullPage: true });
   const r09Before = counts.R09 ?? 0;
-  // Raising the shared-card threshold to 99 IDs leaves no shared card in the demo.
+  // Raising the shared-card threshold to 99 IDs leaves no shared card in the demo. Set in the
+  // earliest year with R09 findings; later years without their own settings inherit it.
+  const [{ y }] = await sql(
+    page,
+    `SELECT min(substr(term, 1, 4)) AS y FROM findings WHERE rule_code = 'R09'`
+  );
+  if (y) await page.getByTestId('settings-year').selectOption(String(y));
   await page.getByTestId('th-shared-card').fill('99');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-msg')).toBeVisible({ timeout: 120_000 });
@@ -217,7 +257,9 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
 
   // The settings survive a reload; 恢复默认 brings every finding back, the mark still on its finding.
   await page.goto('/settings');
-  await expect(page.getByTestId('th-shared-card')).toHaveValue('99', { timeout: 120_000 });
+  await expect(page.getByTestId('rule-switches')).toBeVisible({ timeout: 120_000 });
+  if (y) await page.getByTestId('settings-year').selectOption(String(y));
+  await expect(page.getByTestId('th-shared-card')).toHaveValue('99');
   await page.getByTestId('settings-reset').click();
   await expect(page.getByTestId('settings-msg')).toContainText('恢复默认', { timeout: 120_000 });
   await openInspect(page, '?review=已核实');

@@ -48,7 +48,7 @@ describe('toCsv', () => {
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1)).toBe(
-      '规则编号,姓名,涉及金额,说明\r\nR01,张三,1150,同一学期发放 2 次，共 2300 元\r\nS04,,-2000,\'=1+1\r\n'
+      "规则编号,姓名,涉及金额,说明\r\nR01,张三,1150,同一学期发放 2 次，共 2300 元\r\nS04,,-2000,'=1+1\r\n"
     );
   });
 });

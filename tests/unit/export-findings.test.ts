@@ -48,14 +48,28 @@ beforeAll(async () => {
   await engine.exec(`CREATE TABLE findings2 AS SELECT f.*, r.rule_name, r.severity FROM findings f JOIN (VALUES
       ${RULES.map((r) => `('${r.code}', '${r.name}', '${r.severity}')`).join(', ')}) r(code, rule_name, severity) ON r.code = f.rule_code;
     DROP TABLE findings; ALTER TABLE findings2 RENAME TO findings`);
-  let marks = setMark({}, `R01|${ID1}|普通高中国家助学金|2025年春季学期`, '已整改', '已追回', new Date('2025-07-01T00:00:00Z'));
-  marks = setMark(marks, `R09|${ID1}|普通高中国家助学金|2025年春季学期`, '误报', '亲属代领，已说明', new Date('2025-07-01T00:00:00Z'));
+  let marks = setMark(
+    {},
+    `R01|${ID1}|普通高中国家助学金|2025年春季学期`,
+    '已整改',
+    '已追回',
+    new Date('2025-07-01T00:00:00Z')
+  );
+  marks = setMark(
+    marks,
+    `R09|${ID1}|普通高中国家助学金|2025年春季学期`,
+    '误报',
+    '亲属代领，已说明',
+    new Date('2025-07-01T00:00:00Z')
+  );
   for (const s of marksTableSql(marks)) await engine.exec(s);
 });
 afterAll(async () => engine.close());
 
 async function view(filter = EMPTY_FILTER): Promise<FindingViewRow[]> {
-  return engine.query<FindingViewRow>(`SELECT * FROM (${source}) ${whereSql(filter)} ${orderSql({ col: 'rule_code', dir: 'asc' })}`);
+  return engine.query<FindingViewRow>(
+    `SELECT * FROM (${source}) ${whereSql(filter)} ${orderSql({ col: 'rule_code', dir: 'asc' })}`
+  );
 }
 
 describe('findings view and filters', () => {
@@ -70,10 +84,9 @@ describe('findings view and filters', () => {
   });
 
   it('filters by severity, review status, county and free text', async () => {
-    expect((await view({ ...EMPTY_FILTER, severity: '中', review: '未处理' })).map((r) => r.finding_key)).toEqual([
-      `R09|${ID2}|普通高中国家助学金|2025年春季学期`,
-      'S04|岳阳县|普通高中国家助学金|2025'
-    ]);
+    expect(
+      (await view({ ...EMPTY_FILTER, severity: '中', review: '未处理' })).map((r) => r.finding_key)
+    ).toEqual([`R09|${ID2}|普通高中国家助学金|2025年春季学期`, 'S04|岳阳县|普通高中国家助学金|2025']);
     expect((await view({ ...EMPTY_FILTER, county: '市直' })).length).toBe(1);
     expect((await view({ ...EMPTY_FILTER, q: '张三' })).map((r) => r.rule_code)).toEqual(['R01', 'R09']);
     // ID numbers match from their start only (a school code inside an ID is not a hit).
@@ -86,12 +99,40 @@ describe('findings export', () => {
   it('masks IDs and numbers in 说明 by default, keeps amounts numeric, adds review columns', async () => {
     const t = findingsTable(await view());
     expect(t.headers).toEqual([
-      '规则编号', '规则名称', '严重程度', '身份证件号', '姓名', '学校标识码', '所属区县', '资助项目',
-      '学年', '学期', '年度', '涉及金额', '说明', '核查状态', '核查备注', '标记时间'
+      '规则编号',
+      '规则名称',
+      '严重程度',
+      '身份证件号',
+      '姓名',
+      '学校标识码',
+      '所属区县',
+      '资助项目',
+      '学年',
+      '学期',
+      '年度',
+      '涉及金额',
+      '说明',
+      '核查状态',
+      '核查备注',
+      '标记时间'
     ]);
     expect(t.rows[0]).toEqual([
-      'R01', '重复资助', '高', '430***********1234', '张三', '4306020001', '市直', '普通高中国家助学金',
-      '2024-2025', '2025年春季学期', '', '1150.00', '同一学期发放 2 次，共 2300 元', '已整改', '已追回', '2025-07-01 00:00:00'
+      'R01',
+      '重复资助',
+      '高',
+      '430***********1234',
+      '张三',
+      '4306020001',
+      '市直',
+      '普通高中国家助学金',
+      '2024-2025',
+      '2025年春季学期',
+      '',
+      '1150.00',
+      '同一学期发放 2 次，共 2300 元',
+      '已整改',
+      '已追回',
+      '2025-07-01 00:00:00'
     ]);
     expect(t.rows[2][12]).toBe('银行卡 6217****4567 本学期为 3 人发放');
     expect(t.rows[3][3]).toBe('');
@@ -113,11 +154,15 @@ describe('findings export', () => {
   it('equals the CLI findings.csv text in its first 13 columns', async () => {
     const rows = await view();
     const cli = findingsCsv(rows as unknown as Finding[]).split('\r\n');
-    const mine = toCsv(findingsTable(rows, { fullIds: true }).headers, findingsTable(rows, { fullIds: true }).rows).split('\r\n');
+    const mine = toCsv(
+      findingsTable(rows, { fullIds: true }).headers,
+      findingsTable(rows, { fullIds: true }).rows
+    ).split('\r\n');
     expect(mine.length).toBe(cli.length);
     // Same text; the browser appends the review columns and neutralises the formula-like name.
     expect(mine[0]).toBe(`${cli[0]},核查状态,核查备注,标记时间`);
-    for (let i = 1; i < cli.length - 1; i++) expect(mine[i].replace("'=李四", '=李四').startsWith(cli[i] + ',')).toBe(true);
+    for (let i = 1; i < cli.length - 1; i++)
+      expect(mine[i].replace("'=李四", '=李四').startsWith(cli[i] + ',')).toBe(true);
     expect(mine[3]).toContain(",'=李四,");
   });
 
@@ -156,6 +201,27 @@ describe('rectification list', () => {
   it('respects the current filter', async () => {
     const w = whereSql({ ...EMPTY_FILTER, rule: 'R09' });
     const counties = await engine.query<RectCountyRow>(rectCountySql(source, w));
-    expect(rectCountyRows(counties)).toEqual([['岳阳县', 1, 1, 0, 1, 0, 1150, 0, 1, 'R09 银行账户多人共用 1']]);
+    expect(rectCountyRows(counties)).toEqual([
+      ['岳阳县', 1, 1, 0, 1, 0, 1150, 0, 1, 'R09 银行账户多人共用 1']
+    ]);
+  });
+});
+
+describe('filter state in the URL', () => {
+  it('round-trips and drops unknown values', async () => {
+    const { viewFromParams, viewToParams } = await import('../../src/lib/inspect/filters');
+    const v = {
+      filter: { ...EMPTY_FILTER, rule: 'R09', county: '岳阳县', review: '已核实' as const, q: '张' },
+      sort: { col: 'amount' as const, dir: 'desc' as const }
+    };
+    const p = viewToParams(v, new URLSearchParams('f=R09%7Cx&other=1'));
+    expect(p.toString()).toBe(
+      'f=R09%7Cx&other=1&rule=R09&county=%E5%B2%B3%E9%98%B3%E5%8E%BF&review=%E5%B7%B2%E6%A0%B8%E5%AE%9E&q=%E5%BC%A0&sort=amount&dir=desc'
+    );
+    expect(viewFromParams(p)).toEqual(v);
+    expect(viewFromParams(new URLSearchParams('sev=极高&review=随便&sort=drop_table'))).toEqual({
+      filter: EMPTY_FILTER,
+      sort: { col: 'rule_code', dir: 'asc' }
+    });
   });
 });

@@ -25,7 +25,8 @@ import {
   schoolStudentsSql,
   setasideSql,
   timelinessSql,
-  disbursedSql
+  disbursedSql,
+  createMetricTables
 } from '../../src/lib/metrics';
 
 const SPRING = '2025年春季学期';
@@ -44,7 +45,6 @@ function ins(table: string, cols: string[], rows: Cell[][]): string {
   return `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ')}`;
 }
 
-
 let engine: Engine;
 let r12Keys: string[] = [];
 const q = <T extends Row = Row>(sql: string) => engine.query<T>(sql);
@@ -55,16 +55,30 @@ beforeAll(async () => {
   engine = await createNodeEngine();
   for (const t of TABLES) await engine.exec(createTableSql(t));
   await engine.exec(
-    ins('schools', ['school_id', 'school_name', 'county', 'stage', 'ownership', 'enrolled_count'], [
-      [S1, '一中', '岳阳县', '普通高中', '公办', 100],
-      [S2, '实验小学', '岳阳县', '小学', '公办', 200],
-      [S3, '职校', '市直', '中职', '公办', 50],
-      [S4, '九年一贯制学校', '华容县', '小学', '公办', 60],
-      [S4, '九年一贯制学校', '华容县', '初中', '公办', 40],
-      [S5, '民办高中', '岳阳楼区', '普通高中', '民办', 0]
-    ])
+    ins(
+      'schools',
+      ['school_id', 'school_name', 'county', 'stage', 'ownership', 'enrolled_count'],
+      [
+        [S1, '一中', '岳阳县', '普通高中', '公办', 100],
+        [S2, '实验小学', '岳阳县', '小学', '公办', 200],
+        [S3, '职校', '市直', '中职', '公办', 50],
+        [S4, '九年一贯制学校', '华容县', '小学', '公办', 60],
+        [S4, '九年一贯制学校', '华容县', '初中', '公办', 40],
+        [S5, '民办高中', '岳阳楼区', '普通高中', '民办', 0]
+      ]
+    )
   );
-  const R = ['id', 'name', 'school_id', 'grade', 'status', 'status_date', 'entry_date', 'boarding', 'grade_stage'];
+  const R = [
+    'id',
+    'name',
+    'school_id',
+    'grade',
+    'status',
+    'status_date',
+    'entry_date',
+    'boarding',
+    'grade_stage'
+  ];
   await engine.exec(
     ins('roster', R, [
       ['H1', '高一', S1, '高一', '在读', null, null, false, '普通高中'],
@@ -96,10 +110,26 @@ beforeAll(async () => {
     ])
   );
   const P = ['id', 'name', 'school_id', 'program', 'term', 'amount', 'pay_date', 'school_year'];
-  const sp = (id: string, school: string, program: string, amount: number, date: string): Cell[] =>
-    [id, id, school, program, SPRING, amount, date, '2024-2025'];
-  const au = (id: string, school: string, program: string, amount: number, date: string): Cell[] =>
-    [id, id, school, program, AUTUMN, amount, date, '2025-2026'];
+  const sp = (id: string, school: string, program: string, amount: number, date: string): Cell[] => [
+    id,
+    id,
+    school,
+    program,
+    SPRING,
+    amount,
+    date,
+    '2024-2025'
+  ];
+  const au = (id: string, school: string, program: string, amount: number, date: string): Cell[] => [
+    id,
+    id,
+    school,
+    program,
+    AUTUMN,
+    amount,
+    date,
+    '2025-2026'
+  ];
   await engine.exec(
     ins('payments', P, [
       sp('H1', S1, HS, 1150, '2025-04-10'),
@@ -131,13 +161,18 @@ beforeAll(async () => {
     ])
   );
   await engine.exec(
-    ins('setasides', ['school_id', 'year', 'income', 'set_aside', 'spent'], [
-      [S1, 2025, 100000, 2000, 1500],
-      [S3, 2025, 50000, 3000, 600],
-      [S5, 2025, 20000, 1000, 1000]
-    ])
+    ins(
+      'setasides',
+      ['school_id', 'year', 'income', 'set_aside', 'spent'],
+      [
+        [S1, 2025, 100000, 2000, 1500],
+        [S3, 2025, 50000, 3000, 600],
+        [S5, 2025, 20000, 1000, 1000]
+      ]
+    )
   );
   await applyPolicy(engine, (y) => defaultPolicy(y));
+  await createMetricTables(engine);
   // The missed priority list must be exactly rule R12's findings: run the real rule first.
   await runRules(engine, { only: ['R12'] });
   r12Keys = (await q(`SELECT id || '|' || program || '|' || term AS k FROM findings ORDER BY k`)).map(
@@ -145,7 +180,19 @@ beforeAll(async () => {
   );
   // Then a few findings by hand, in the rule runner's table, for the problem metrics.
   await engine.exec(`DELETE FROM findings`);
-  const F = ['rule_code', 'rule_name', 'severity', 'id', 'school_id', 'county', 'program', 'school_year', 'term', 'year', 'amount'];
+  const F = [
+    'rule_code',
+    'rule_name',
+    'severity',
+    'id',
+    'school_id',
+    'county',
+    'program',
+    'school_year',
+    'term',
+    'year',
+    'amount'
+  ];
   await engine.exec(
     ins('findings', F, [
       ['R12', '重点保障对象漏助', '高', 'H3', S1, '岳阳县', HS, '2024-2025', SPRING, null, 1500],
@@ -195,7 +242,11 @@ describe('coverage (困难学生资助覆盖率)', () => {
 
 describe('priority coverage (重点保障对象覆盖率, R12 complement)', () => {
   it('spring: 2 of 4 priority students paid their stage program; the missed list is H3 and M1', async () => {
-    expect(await one(priorityCoverageSql({ term: SPRING }))).toMatchObject({ needy: 4, covered: 2, rate: 0.5 });
+    expect(await one(priorityCoverageSql({ term: SPRING }))).toMatchObject({
+      needy: 4,
+      covered: 2,
+      rate: 0.5
+    });
     const missed = await q(missedPrioritySql({ term: SPRING }));
     // ordered by unit, school, ID (华容县 sorts before 岳阳县)
     expect(missed.map((r) => [r.id, r.need_program, r.name])).toEqual([
@@ -213,7 +264,11 @@ describe('priority coverage (重点保障对象覆盖率, R12 complement)', () =
 
 describe('资助面', () => {
   it('spring: 7 distinct IDs paid ÷ 450 enrolled', async () => {
-    expect(await one(fundedShareSql({ term: SPRING }))).toMatchObject({ funded: 7, enrolled: 450, rate: 7 / 450 });
+    expect(await one(fundedShareSql({ term: SPRING }))).toMatchObject({
+      funded: 7,
+      enrolled: 450,
+      rate: 7 / 450
+    });
     const c = await byKey(fundedShareSql({ term: SPRING }, 'county'));
     expect(c['岳阳县']).toMatchObject({ funded: 4, enrolled: 300 }); // H1, H2, P1, X9
     expect(c['市直']).toMatchObject({ funded: 2, enrolled: 50 });
@@ -233,7 +288,12 @@ describe('money', () => {
       rate: 11150 / 11650
     });
     const c = await byKey(executionSql({ term: SPRING }, 'county')); // a term means its year
-    expect(c['岳阳县']).toMatchObject({ allocated: 6500, disbursed: 6312.5, students: 5, per_student: 1262.5 });
+    expect(c['岳阳县']).toMatchObject({
+      allocated: 6500,
+      disbursed: 6312.5,
+      students: 5,
+      per_student: 1262.5
+    });
     expect(c['市直']).toMatchObject({ allocated: 4150, disbursed: 4150, rate: 1 });
     expect(c['华容县']).toMatchObject({ allocated: 1000, disbursed: 687.5 });
     const p = await byKey(executionSql({ year: 2025, county: '岳阳县' }, 'program'));

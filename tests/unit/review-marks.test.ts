@@ -21,7 +21,13 @@ const T0 = new Date('2025-06-01T08:00:00.000Z');
 describe('review marks', () => {
   it('sets, replaces and clears a mark without touching the input', () => {
     const a: ReviewMarks = {};
-    const b = setMark(a, 'R01|430602200801011234|普通高中国家助学金|2025年春季学期', '已核实', '  已电话核实 ', T0);
+    const b = setMark(
+      a,
+      'R01|430602200801011234|普通高中国家助学金|2025年春季学期',
+      '已核实',
+      '  已电话核实 ',
+      T0
+    );
     expect(a).toEqual({});
     expect(b).toEqual({
       'R01|430602200801011234|普通高中国家助学金|2025年春季学期': {
@@ -95,21 +101,31 @@ describe('review_marks table', () => {
  * gives the same finding keys, so a mark set before the re-import matches after it.
  */
 describe('marks survive a re-import', () => {
-  const SCHOOLS = 'school_id,school_name,county,stage,ownership,enrolled_count,src_file,src_row\n' +
+  const SCHOOLS =
+    'school_id,school_name,county,stage,ownership,enrolled_count,src_file,src_row\n' +
     '4306020001,岳阳市第一中学,市直,普通高中,公办,100,学校.csv,2\n';
-  const HEAD = 'id,name,school_id,program,term,amount,pay_date,bank_card,holder_name,batch,school_year,src_file,src_row';
+  const HEAD =
+    'id,name,school_id,program,term,amount,pay_date,bank_card,holder_name,batch,school_year,src_file,src_row';
   // 430602200801010017 is paid the same program twice in a term (R01); 4306022008010100X is no valid ID (R07).
-  const P1 = '430602200801010017,张三,4306020001,普通高中国家助学金,2025年春季学期,1150,2025-04-01,,,,2024-2025';
-  const P2 = '430602200801010017,张三,4306020001,普通高中国家助学金,2025年春季学期,1150,2025-05-01,,,,2024-2025';
-  const P3 = '4306022008010100X,李四,4306020001,普通高中国家助学金,2025年春季学期,1150,2025-04-01,,,,2024-2025';
+  const P1 =
+    '430602200801010017,张三,4306020001,普通高中国家助学金,2025年春季学期,1150,2025-04-01,,,,2024-2025';
+  const P2 =
+    '430602200801010017,张三,4306020001,普通高中国家助学金,2025年春季学期,1150,2025-05-01,,,,2024-2025';
+  const P3 =
+    '4306022008010100X,李四,4306020001,普通高中国家助学金,2025年春季学期,1150,2025-04-01,,,,2024-2025';
 
   async function keysOf(payments: string[]): Promise<{ keys: string[]; jsKeys: string[]; engine: Engine }> {
     const engine = await createNodeEngine();
     await loadTables(engine, { schools: [SCHOOLS], payments });
     await applyPolicy(engine, (y) => defaultPolicy(y));
     const { findings } = await runRules(engine);
-    const rows = await engine.query<{ k: string }>(`SELECT finding_key AS k FROM findings WHERE rule_code IN ('R01', 'R07') ORDER BY k`);
-    const jsKeys = findings.filter((f) => f.rule_code === 'R01' || f.rule_code === 'R07').map((f) => findingKey(f)).sort();
+    const rows = await engine.query<{ k: string }>(
+      `SELECT finding_key AS k FROM findings WHERE rule_code IN ('R01', 'R07') ORDER BY k`
+    );
+    const jsKeys = findings
+      .filter((f) => f.rule_code === 'R01' || f.rule_code === 'R07')
+      .map((f) => findingKey(f))
+      .sort();
     return { keys: rows.map((r) => r.k), jsKeys, engine };
   }
 

@@ -5,21 +5,23 @@
 import { count, money, pct, wan } from '../format';
 import type { EChartsOption } from './echarts';
 
-export type Unit = 'pct' | 'wan' | 'count' | 'days';
+export type Unit = 'pct' | 'wan' | 'count' | 'items' | 'days';
 
 const axisFmt: Record<Unit, (v: number) => string> = {
   pct: (v) => `${Math.round(v * 1000) / 10}%`,
   wan: (v) => wan(v, v !== 0 && Math.abs(v) < 100000 ? 1 : 0),
   count: (v) => count(v),
+  items: (v) => count(v),
   days: (v) => `${v}`
 };
 const tipFmt: Record<Unit, (v: number) => string> = {
   pct: (v) => pct(v),
   wan: (v) => money(v),
   count: (v) => count(v),
+  items: (v) => `${count(v)} 条`,
   days: (v) => `${v} 天`
 };
-const unitName: Record<Unit, string> = { pct: '', wan: '万元', count: '人', days: '天' };
+const unitName: Record<Unit, string> = { pct: '', wan: '万元', count: '人', items: '条', days: '天' };
 
 export interface SeriesSpec {
   name: string;
@@ -46,7 +48,9 @@ export function barOption(s: BarSpec): EChartsOption {
   const cat = {
     type: 'category',
     data: s.categories,
-    axisLabel: s.horizontal ? { width: 110, overflow: 'truncate' } : { interval: 0, rotate: s.categories.length > 7 ? 35 : 0 },
+    axisLabel: s.horizontal
+      ? { width: 110, overflow: 'truncate' }
+      : { interval: 0, rotate: s.categories.length > 7 ? 35 : 0 },
     triggerEvent: true
   };
   const values = s.axes.map((u, i) => ({
@@ -57,13 +61,27 @@ export function barOption(s: BarSpec): EChartsOption {
     splitLine: { show: i === 0 }
   }));
   return {
-    grid: { left: s.horizontal ? 120 : 56, right: s.axes.length > 1 ? 56 : 24, top: 36, bottom: s.horizontal ? 24 : 56, containLabel: false },
+    grid: {
+      left: s.horizontal ? 120 : 56,
+      right: s.axes.length > 1 ? 56 : s.target ? 72 : 24,
+      top: 36,
+      bottom: s.horizontal ? 24 : 56,
+      containLabel: false
+    },
     legend: s.series.length > 1 ? { top: 0 } : undefined,
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: undefined,
-      formatter: (ps: { seriesIndex: number; seriesName: string; value: number | null; axisValueLabel: string; marker: string }[]) => {
+      formatter: (
+        ps: {
+          seriesIndex: number;
+          seriesName: string;
+          value: number | null;
+          axisValueLabel: string;
+          marker: string;
+        }[]
+      ) => {
         const head = ps[0]?.axisValueLabel ?? '';
         return [
           head,
@@ -103,7 +121,7 @@ export function barOption(s: BarSpec): EChartsOption {
               silent: true,
               symbol: 'none',
               lineStyle: { type: 'dashed', color: '#b22222' },
-              label: { formatter: s.target.label, position: 'insideEndTop' },
+              label: { formatter: s.target.label, position: 'end', fontSize: 11, color: '#b22222' },
               data: [s.horizontal ? { xAxis: s.target.value } : { yAxis: s.target.value }]
             }
           : undefined
@@ -128,7 +146,9 @@ export function sankeyOption(links: SankeyLink[]): EChartsOption {
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataType: string; name: string; value: number; data: SankeyLink }) =>
-        p.dataType === 'edge' ? `${p.data.source} → ${p.data.target}：${money(p.value)}` : `${p.name}：${money(p.value)}`
+        p.dataType === 'edge'
+          ? `${p.data.source} → ${p.data.target}：${money(p.value)}`
+          : `${p.name}：${money(p.value)}`
     },
     series: [
       {
@@ -150,7 +170,11 @@ export function sankeyOption(links: SankeyLink[]): EChartsOption {
 
 export function pieOption(data: { name: string; value: number }[], unit: Unit = 'wan'): EChartsOption {
   return {
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${p.name}：${tipFmt[unit](p.value)}（${p.percent.toFixed(1)}%）` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; value: number; percent: number }) =>
+        `${p.name}：${tipFmt[unit](p.value)}（${p.percent.toFixed(1)}%）`
+    },
     legend: { bottom: 0 },
     series: [
       {

@@ -6,7 +6,16 @@
 export const THEME_NAME = 'aid';
 
 /** Series colours: dark/light alternation so neighbours differ in greyscale too. */
-export const PALETTE = ['#1d4f91', '#e39c2b', '#2e7d32', '#9ec5e8', '#b22222', '#7b5ea7', '#5c6370', '#c9b458'];
+export const PALETTE = [
+  '#1d4f91',
+  '#e39c2b',
+  '#2e7d32',
+  '#9ec5e8',
+  '#b22222',
+  '#7b5ea7',
+  '#5c6370',
+  '#c9b458'
+];
 
 /** Good / warning / bad, for rates against a target. */
 export const STATUS_COLOR = { ok: '#2e7d32', warn: '#b8860b', bad: '#b22222' } as const;

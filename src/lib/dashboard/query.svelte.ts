@@ -13,7 +13,8 @@ export interface QueryState<T> {
 
 /** In-flight dashboard queries (the tests and the bench wait for 0). */
 const inflight = { n: 0 };
-if (typeof window !== 'undefined') (window as unknown as { __dashQueries: typeof inflight }).__dashQueries = inflight;
+if (typeof window !== 'undefined')
+  (window as unknown as { __dashQueries: typeof inflight }).__dashQueries = inflight;
 
 export function useQuery<T extends object = Row>(sql: () => string | null): QueryState<T> {
   const state = $state<QueryState<T>>({ rows: [], loading: true, error: null });

@@ -40,14 +40,25 @@ class Session {
 
   #engine: Promise<Engine> | null = null;
   #init: Promise<void> | null = null;
-  #ready: Promise<void>;
+  /** Resolves at the first 'ready'; rejects the callers waiting if the first load fails. */
+  #ready!: Promise<void>;
   #markReady!: () => void;
+  #failReady!: (e: unknown) => void;
+  #everReady = false;
   #hooks: Hook[] = [];
   /** Serialises loads, imports and clears so they never interleave on the engine. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
-    this.#ready = new Promise((r) => (this.#markReady = r));
+    this.#newGate();
+  }
+
+  #newGate() {
+    this.#ready = new Promise<void>((resolve, reject) => {
+      this.#markReady = resolve;
+      this.#failReady = reject;
+    });
+    this.#ready.catch(() => undefined);
   }
 
   init(): Promise<void> {
@@ -73,6 +84,7 @@ class Session {
   }
 
   async query<T extends Row = Row>(sql: string): Promise<T[]> {
+    if (this.status === 'error' && !this.#everReady) throw new Error(this.error ?? '数据加载失败');
     await this.#ready;
     return (await this.engine()).query<T>(sql);
   }
@@ -92,6 +104,7 @@ class Session {
     return this.#serial(async () => {
       this.status = 'loading';
       this.progress = { label: '正在读取文件', pct: 0 };
+      let reloading = false;
       try {
         const input = await readFiles(files, sheets);
         const result = await importInWorker(input, (p) => {
@@ -109,12 +122,15 @@ class Session {
             perFile
           });
         }
+        reloading = true;
         await this.#reload();
         return result;
       } catch (e) {
-        // The data shown before the import is still loaded: stay usable, report the error.
-        this.status = 'ready';
-        this.progress = null;
+        // Failed before touching the tables: the data shown before is still loaded, stay usable.
+        if (!reloading) {
+          this.status = 'ready';
+          this.progress = null;
+        }
         throw e;
       }
     });
@@ -147,6 +163,11 @@ class Session {
     this.status = 'error';
     this.error = e instanceof Error ? e.message : String(e);
     this.progress = null;
+    if (!this.#everReady) {
+      // Callers waiting for the first load get the error; later callers wait for a retry.
+      this.#failReady(e);
+      this.#newGate();
+    }
   }
 
   /** Loads the persisted import, or the demo when there is none; then hooks, counts, version. */
@@ -174,14 +195,15 @@ class Session {
       this.progress = { label: '正在建立数据表', pct: 60 };
       await loadTables(engine, tables);
       const t2 = performance.now();
-      this.progress = { label: '正在计算核查结果', pct: 80 };
-      for (const hook of this.#hooks) await hook(engine);
-      const t3 = performance.now();
       const counts: Partial<Record<TableKey, number>> = {};
       for (const t of TABLES) {
         const [r] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.key}`);
         counts[t.key] = r.n;
       }
+      this.progress = { label: '正在计算核查结果', pct: 80 };
+      // By index: a hook registered while earlier ones run (a page module loading) still runs now.
+      for (let i = 0; i < this.#hooks.length; i++) await this.#hooks[i](engine);
+      const t3 = performance.now();
       this.timings = {
         ...this.timings,
         read: Math.round(t1 - t0),
@@ -195,6 +217,7 @@ class Session {
       this.error = null;
       this.status = 'ready';
       this.version++;
+      this.#everReady = true;
       this.#markReady();
     } catch (e) {
       this.#fail(e);

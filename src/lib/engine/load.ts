@@ -3,7 +3,14 @@
  * Same DDL and read_csv options in duckdb-wasm and native DuckDB, explicit column types and no
  * sniffing, so both engines read the same text into the same values.
  */
-import { DUCK_TYPE, TABLES, TABLE_BY_KEY, createTableSql, storedColumns, type TableKey } from '../contract/tables';
+import {
+  DUCK_TYPE,
+  TABLES,
+  TABLE_BY_KEY,
+  createTableSql,
+  storedColumns,
+  type TableKey
+} from '../contract/tables';
 import type { Engine } from './engine';
 import { sqlString } from './engine';
 
@@ -21,7 +28,11 @@ function hasRows(csv: string): boolean {
 }
 
 /** (Re)creates the table and appends every CSV text to it. */
-export async function loadCanonicalCsv(engine: Engine, tableKey: TableKey, csvTexts: string[]): Promise<void> {
+export async function loadCanonicalCsv(
+  engine: Engine,
+  tableKey: TableKey,
+  csvTexts: string[]
+): Promise<void> {
   const def = TABLE_BY_KEY[tableKey];
   await engine.exec(createTableSql(def));
   const columns = columnsStruct(tableKey);

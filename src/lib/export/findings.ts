@@ -62,14 +62,18 @@ export function maskText(s: string | null): string | null {
   return s === null ? null : s.replace(LONG_NUMBER, (m) => (m.length === 18 ? maskId(m) : maskCard(m)));
 }
 
-export function findingsTable(rows: FindingViewRow[], opts: FindingsExportOptions = {}): {
+export function findingsTable(
+  rows: FindingViewRow[],
+  opts: FindingsExportOptions = {}
+): {
   headers: string[];
   rows: Cell[][];
 } {
   const cols = [
     ...FINDINGS_CSV_COLUMNS.map((c) => ({
       header: c.header,
-      value: (opts.typed && NUMERIC[c.header]) || ((f: FindingViewRow): Cell => c.value(f as unknown as Finding))
+      value:
+        (opts.typed && NUMERIC[c.header]) || ((f: FindingViewRow): Cell => c.value(f as unknown as Finding))
     })),
     ...REVIEW_COLUMNS
   ];

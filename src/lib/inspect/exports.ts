@@ -51,8 +51,8 @@ export async function exportFindingsCsv(c: ExportContext): Promise<number> {
 
 export async function exportFindingsXlsx(c: ExportContext): Promise<number> {
   const t = findingsTable(await findingRows(c), { fullIds: c.fullIds, typed: true });
-  const { toXlsx, XLSX_MIME } = await xlsx();
-  const bytes = toXlsx([{ name: '核查结果', headers: t.headers, rows: t.rows }]);
+  const { toXlsxOffThread: toXlsx, XLSX_MIME } = await xlsx();
+  const bytes = await toXlsx([{ name: '核查结果', headers: t.headers, rows: t.rows }]);
   downloadFile(exportFileName(stem('核查结果', c.fullIds), 'xlsx'), bytes as BlobPart, XLSX_MIME);
   return t.rows.length;
 }
@@ -76,8 +76,8 @@ export async function exportRectificationXlsx(c: ExportContext): Promise<number>
     c.query<FindingViewRow>(rectDetailSql(c.source, c.where))
   ]);
   const d = findingsTable(detail, { fullIds: c.fullIds, typed: true });
-  const { toXlsx, XLSX_MIME } = await xlsx();
-  const bytes = toXlsx([
+  const { toXlsxOffThread: toXlsx, XLSX_MIME } = await xlsx();
+  const bytes = await toXlsx([
     { name: '按区县', headers: RECT_COUNTY_HEADERS, rows: rectCountyRows(counties) },
     { name: '按学校', headers: RECT_SCHOOL_HEADERS, rows: rectSchoolRows(schools) },
     { name: '问题明细', headers: d.headers, rows: d.rows }

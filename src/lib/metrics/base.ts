@@ -4,8 +4,12 @@
  * written once here; a metric asks for the ones it needs with `withCtes`, which adds their
  * dependencies in order.
  */
+import type { Engine } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { termsCte } from './scope';
+
+/** Which school a student enrolled at several in one term counts at: as R12, 在读 first, then code. */
+const ONE_SCHOOL_ORDER = `CASE WHEN e.status = '在读' THEN 0 ELSE 1 END, e.school_id`;
 
 interface CteDef {
   deps: CteName[];
@@ -18,6 +22,44 @@ interface CteDef {
  * stage mean exactly what they mean in the checks.
  */
 export type CteName = 'm_terms' | 'm_school' | 'm_enrol' | 'm_needy' | 'm_pay';
+
+/**
+ * metric_needy: one row per (term, ID) of identified needy students, for every policy term.
+ * Materialised once per data load (createMetricTables) because enrolment over the whole roster is
+ * the expensive part of every coverage query, and it depends only on the data (term dates and the
+ * stage need programs are fixed by checks.md and domain.ts, not by editable policy).
+ *
+ * Identified needy in term T: enrolled in T (the m_enrol rule below) and a 困难认定 row for T's
+ * 学年 (v_ident_year), and T has payments of the student's stage need program (v_program_terms, as
+ * R12: a term whose payments of that program were not exported says nothing about coverage).
+ * paid_need: paid any need-based program in T (any school); paid_stage_program: paid the stage's
+ * need program in T.
+ */
+export const METRIC_NEEDY_SQL = `CREATE OR REPLACE TABLE metric_needy AS
+WITH needy_enrol AS (
+  SELECT e.term, e.school_year, e.id, e.school_id, e.stage, i.is_priority AS priority, i.priority_types, i.level,
+    row_number() OVER (PARTITION BY e.term, e.id ORDER BY ${ONE_SCHOOL_ORDER}) AS rn
+  FROM v_enrolment e JOIN v_ident_year i ON i.id = e.id AND i.school_year = e.school_year),
+prog AS (SELECT program, bool_or(need_based) AS need_based FROM policy_programs GROUP BY program),
+paid AS (
+  SELECT p.term, p.id, bool_or(coalesce(prog.need_based, FALSE)) AS paid_need
+  FROM payments p LEFT JOIN prog ON prog.program = p.program GROUP BY p.term, p.id),
+paid_prog AS (SELECT DISTINCT term, id, program FROM payments)
+SELECT n.term, n.school_year, n.id, n.school_id, s.county, s.school_name, n.stage, n.priority, n.priority_types,
+  n.level, sn.program AS need_program, coalesce(paid.paid_need, FALSE) AS paid_need,
+  (pp.id IS NOT NULL) AS paid_stage_program
+FROM needy_enrol n
+JOIN v_school s ON s.school_id = n.school_id
+JOIN policy_stage_need_program sn ON sn.stage = n.stage
+JOIN v_program_terms pt ON pt.program = sn.program AND pt.term = n.term
+LEFT JOIN paid ON paid.term = n.term AND paid.id = n.id
+LEFT JOIN paid_prog pp ON pp.term = n.term AND pp.id = n.id AND pp.program = sn.program
+WHERE n.rn = 1`;
+
+/** Builds the materialised metric tables; run after the data, policy tables and views exist. */
+export async function createMetricTables(engine: Engine): Promise<void> {
+  await engine.exec(METRIC_NEEDY_SQL);
+}
 
 const CTES: Record<CteName, CteDef> = {
   /** The selected terms (scope.ts). */
@@ -41,24 +83,16 @@ const CTES: Record<CteName, CteDef> = {
       SELECT term, school_year, id, school_id, county, school_name, stage FROM (
         SELECT e.term, e.school_year, e.id, e.school_id, s.county, s.school_name, e.stage,
           row_number() OVER (PARTITION BY e.term, e.id
-            ORDER BY CASE WHEN e.status = '在读' THEN 0 ELSE 1 END, e.school_id) AS rn
+            ORDER BY ${ONE_SCHOOL_ORDER}) AS rn
         FROM v_enrolment e JOIN m_terms t ON t.term = e.term
         JOIN m_school s ON s.school_id = e.school_id)
       WHERE rn = 1)`
   },
 
-  /**
-   * Identified needy: a 困难认定 row for the term's school year (v_ident_year), and enrolled in the
-   * term. Only terms for which payments of the student's stage need program were exported count
-   * (v_program_terms, as rule R12): a term without such data says nothing about coverage.
-   */
+  /** Identified needy students of the selected terms (the materialised metric_needy, below). */
   m_needy: {
-    deps: ['m_enrol'],
-    sql: () => `m_needy AS (
-      SELECT e.*, i.is_priority AS priority, i.priority_types, i.levels AS level, sn.program AS need_program
-      FROM m_enrol e JOIN v_ident_year i ON i.id = e.id AND i.school_year = e.school_year
-      JOIN policy_stage_need_program sn ON sn.stage = e.stage
-      JOIN v_program_terms pt ON pt.program = sn.program AND pt.term = e.term)`
+    deps: ['m_terms'],
+    sql: () => `m_needy AS (SELECT n.* FROM metric_needy n JOIN m_terms t ON t.term = n.term)`
   },
 
   /** Payments of the selected terms with their context (v_payment_ctx) and school name. */

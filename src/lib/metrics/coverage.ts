@@ -32,12 +32,17 @@ function studentScope(f: Filters, a: string): string {
  */
 export function coverageSql(f: Filters, dim: Dim = 'total'): string {
   const program = f.program ? q(f.program) : 'n.need_program';
-  const paid = f.program || dim === 'program' ? `p.program = ${program}` : 'p.need_based';
+  // The two usual cases are precomputed in metric_needy; a program filter checks that program.
+  const covered = f.program
+    ? `EXISTS (SELECT 1 FROM payments p WHERE p.term = n.term AND p.id = n.id AND p.program = ${program})`
+    : dim === 'program'
+      ? 'n.paid_stage_program'
+      : 'n.paid_need';
   const d = dimSelect(dim, 'n', 'need_program');
-  return `${withCtes(f, 'm_needy', 'm_pay')},
+  return `${withCtes(f, 'm_needy')},
   base AS (
     SELECT n.* EXCLUDE (need_program), ${program} AS need_program,
-      EXISTS (SELECT 1 FROM m_pay p WHERE p.term = n.term AND p.id = n.id AND ${paid}) AS covered
+      ${covered} AS covered
     FROM m_needy n
     WHERE ${studentScope(f, 'n')})
   SELECT ${d.select}, count(*)::INTEGER AS needy, count(*) FILTER (WHERE n.covered)::INTEGER AS covered,
@@ -53,7 +58,7 @@ export function coverageSql(f: Filters, dim: Dim = 'total'): string {
  */
 export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): string {
   const d = dimSelect(dim, 'n', 'need_program');
-  return `${withCtes(f, 'm_needy', 'm_pay')},
+  return `${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
   SELECT ${d.select}, count(*)::INTEGER AS needy, count(*) FILTER (WHERE n.covered)::INTEGER AS covered,
     (count(*) FILTER (WHERE n.covered) / nullif(count(*), 0))::DOUBLE AS rate
@@ -63,7 +68,7 @@ export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): string {
 
 const PRIORITY_BASE = (f: Filters) => `base AS (
     SELECT n.*,
-      EXISTS (SELECT 1 FROM m_pay p WHERE p.term = n.term AND p.id = n.id AND p.program = n.need_program) AS covered
+      n.paid_stage_program AS covered
     FROM m_needy n
     WHERE n.priority AND ${studentScope(f, 'n')} AND ${eq('n.need_program', f.program)})`;
 
@@ -82,7 +87,7 @@ export interface MissedPriorityRow {
 
 /** The priority students the coverage above counts as missed (what R12 flags), for the list. */
 export function missedPrioritySql(f: Filters, limit = 500): string {
-  return `${withCtes(f, 'm_needy', 'm_pay')},
+  return `${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
   SELECT n.term, n.id,
     (SELECT any_value(r.name) FROM roster r WHERE r.id = n.id AND r.school_id = n.school_id) AS name,

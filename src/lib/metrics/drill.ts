@@ -37,7 +37,7 @@ export function schoolStudentsSql(f: Filters, limit = 2000): string {
       string_agg(DISTINCT program, '、' ORDER BY program) AS programs
     FROM m_pay WHERE school_id = ${school} GROUP BY id),
   ident AS (
-    SELECT id, string_agg(DISTINCT levels, '、') AS level, string_agg(DISTINCT priority_types, '、') AS priority_types
+    SELECT id, string_agg(DISTINCT level, '、') AS level, string_agg(DISTINCT priority_types, '、') AS priority_types
     FROM v_ident_year WHERE school_year IN (SELECT school_year FROM m_terms) GROUP BY id),
   ros AS (
     SELECT id, any_value(name) AS name, any_value(grade) AS grade, any_value(status) AS status

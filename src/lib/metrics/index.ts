@@ -7,3 +7,4 @@ export * from './drill';
 export * from './kpi';
 export type { Dim, DimRow } from './dims';
 export * from './plan';
+export { createMetricTables, METRIC_NEEDY_SQL } from './base';

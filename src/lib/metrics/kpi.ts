@@ -3,7 +3,7 @@
  * from the previous year, since allocations are yearly). Every value comes from the same metric SQL
  * as the page that explains it.
  */
-import type { Row } from '../engine/engine';
+import { sqlString, type Row } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { coverageSql, fundedShareSql, priorityCoverageSql } from './coverage';
 import { previousTermSql } from './drill';
@@ -63,7 +63,9 @@ export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
 
 /** KPIs for `f` (which should name a term) and for the term before it. */
 export async function kpiSet(query: Query, f: Filters): Promise<KpiSet> {
-  const prevTerm = f.term ? ((await one<{ term: string }>(query, previousTermSql(f.term)))?.term ?? null) : null;
+  const prevTerm = f.term
+    ? ((await one<{ term: string }>(query, previousTermSql(f.term)))?.term ?? null)
+    : null;
   const [current, previous] = await Promise.all([
     kpiValues(query, f),
     prevTerm ? kpiValues(query, { ...f, term: prevTerm }) : Promise.resolve(null)
@@ -71,7 +73,12 @@ export async function kpiSet(query: Query, f: Filters): Promise<KpiSet> {
   let previousYear: number | null = null;
   if (previous) {
     // Execution is yearly: compare with the previous calendar year, not the previous term.
-    const year = (await one<{ year: number }>(query, `SELECT year FROM policy_terms WHERE term = '${f.term!.replace(/'/g, "''")}'`))?.year;
+    const year = (
+      await one<{ year: number }>(
+        query,
+        `SELECT year FROM policy_terms WHERE term = '${f.term!.replace(/'/g, "''")}'`
+      )
+    )?.year;
     if (year) {
       previousYear = year - 1;
       const ex = await one(query, executionSql({ ...f, term: undefined, year: previousYear }));

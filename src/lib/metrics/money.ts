@@ -44,7 +44,8 @@ export interface ExecutionRow extends DimRow {
 
 /** 资金执行率 = disbursed ÷ allocated, by unit, program or year (dim 'total' | 'county' | 'program' | 'year'). */
 export function executionSql(f: Filters, dim: Dim = 'total'): string {
-  if (!['total', 'county', 'program', 'year'].includes(dim)) throw new Error(`执行率 has no ${dim} breakdown`);
+  if (!['total', 'county', 'program', 'year'].includes(dim))
+    throw new Error(`执行率 has no ${dim} breakdown`);
   const a = dimSelect(dim, 'a');
   const d = dimSelect(dim, 'd');
   return `WITH ${DISB_CTE(f)},
@@ -124,7 +125,12 @@ export function timelinessSql(f: Filters, dim: Dim = 'total'): string {
 
 /** Unit, stage, school and program filters on a row of m_pay. */
 export function paymentScope(f: Filters, p: string): string {
-  return and(eq(`${p}.county`, f.county), eq(`${p}.stage`, f.stage), eq(`${p}.school_id`, f.school), eq(`${p}.program`, f.program));
+  return and(
+    eq(`${p}.county`, f.county),
+    eq(`${p}.stage`, f.stage),
+    eq(`${p}.school_id`, f.school),
+    eq(`${p}.program`, f.program)
+  );
 }
 
 export interface MonthlyRow {

@@ -14,5 +14,9 @@ export interface PlanDeadline {
 export const PLAN_DEADLINES: PlanDeadline[] = [
   { month: 4, season: '春', text: '4月：市本级义务教育困难学生生活补助申报和发放' },
   { month: 5, season: '春', text: '5月：审定发放春季学期市本级普通高中、中职学生资助资金' },
-  { month: 11, season: '秋', text: '11月：审定发放秋季学期义务教育补助金、中职国家助学金和免学费、普通高中国家助学金' }
+  {
+    month: 11,
+    season: '秋',
+    text: '11月：审定发放秋季学期义务教育补助金、中职国家助学金和免学费、普通高中国家助学金'
+  }
 ];

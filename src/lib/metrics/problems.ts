@@ -30,9 +30,10 @@ function findingsCte(f: Filters): string {
   const stage = f.stage
     ? `(${programServesStage('fd.program', f.stage)} OR (fd.program IS NULL AND fd.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(f.stage)})))`
     : 'TRUE';
-  const inTerms = f.term || f.year
-    ? `(fd.term IN (SELECT term FROM m_terms) OR (fd.term IS NULL AND fd.year IN (SELECT year FROM m_terms)))`
-    : 'TRUE';
+  const inTerms =
+    f.term || f.year
+      ? `(fd.term IN (SELECT term FROM m_terms) OR (fd.term IS NULL AND fd.year IN (SELECT year FROM m_terms)))`
+      : 'TRUE';
   return `WITH ${termsCte(f)},
   m_find AS (
     SELECT fd.* EXCLUDE (severity), fd.amount::DOUBLE AS amt, s.school_name, coalesce(fd.severity, '低') AS severity,
@@ -48,7 +49,10 @@ export function problemsSql(f: Filters, dim: Dim | 'rule' = 'county'): string {
     .join(' ');
   const sel =
     dim === 'rule'
-      ? { select: `x.rule_code AS key, coalesce(any_value(x.rule_name), x.rule_code) AS label, any_value(x.severity) AS severity`, group: 'GROUP BY 1' }
+      ? {
+          select: `x.rule_code AS key, coalesce(any_value(x.rule_name), x.rule_code) AS label, any_value(x.severity) AS severity`,
+          group: 'GROUP BY 1'
+        }
       : dimSelect(dim, 'x');
   return `${findingsCte(f)}
   SELECT ${sel.select}, count(*)::INTEGER AS findings, round(coalesce(sum(x.amt), 0), 2)::DOUBLE AS amount,
@@ -82,7 +86,9 @@ export function findingsListSql(f: Filters, opts: { id?: string; limit?: number 
   SELECT x.rule_code, x.rule_name, x.severity, x.id, x.name, x.school_id, x.school_name, x.county, x.program,
     x.term, x.year, x.amt AS amount, x.detail
   FROM m_find x WHERE ${eq('x.id', opts.id)}
-  ORDER BY CASE x.severity ${Object.entries(SEVERITY_WEIGHT).map(([s, w]) => `WHEN ${q(s)} THEN ${-w}`).join(' ')} ELSE 0 END,
+  ORDER BY CASE x.severity ${Object.entries(SEVERITY_WEIGHT)
+    .map(([s, w]) => `WHEN ${q(s)} THEN ${-w}`)
+    .join(' ')} ELSE 0 END,
     x.amt DESC NULLS LAST, x.rule_code, x.id
   LIMIT ${Math.max(1, Math.floor(opts.limit ?? 1000))}`;
 }

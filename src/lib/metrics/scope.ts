@@ -32,9 +32,7 @@ export function eq(col: string, v: string | undefined): string {
 
 /** A stage filter on a program column: the program serves that stage (policy_programs). */
 export function programServesStage(programCol: string, stage: string | undefined): string {
-  return stage
-    ? `${programCol} IN (SELECT program FROM policy_programs WHERE stage = ${q(stage)})`
-    : 'TRUE';
+  return stage ? `${programCol} IN (SELECT program FROM policy_programs WHERE stage = ${q(stage)})` : 'TRUE';
 }
 
 /** A program filter on a stage column: the student's stage is one the program serves. */

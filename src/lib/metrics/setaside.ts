@@ -26,7 +26,8 @@ export interface SetasideRow extends DimRow {
 }
 
 export function setasideSql(f: Filters, dim: Dim = 'total'): string {
-  if (!['total', 'county', 'school', 'year', 'stage'].includes(dim)) throw new Error(`计提 has no ${dim} breakdown`);
+  if (!['total', 'county', 'school', 'year', 'stage'].includes(dim))
+    throw new Error(`计提 has no ${dim} breakdown`);
   const d = dimSelect(dim, 'x');
   return `${withCtes(f, 'm_school')},
   x AS (

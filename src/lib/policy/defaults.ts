@@ -7,10 +7,34 @@ import { RULE_CODES } from './types';
 
 export const DEFAULT_STANDARDS: StandardRow[] = [
   { program: '学前教育资助', amount: 500, isCap: false, pending: true },
-  { program: '义务教育家庭经济困难学生生活补助', boarding: true, substage: '小学', amount: 625, isCap: false },
-  { program: '义务教育家庭经济困难学生生活补助', boarding: true, substage: '初中', amount: 750, isCap: false },
-  { program: '义务教育家庭经济困难学生生活补助', boarding: false, substage: '小学', amount: 312.5, isCap: false },
-  { program: '义务教育家庭经济困难学生生活补助', boarding: false, substage: '初中', amount: 375, isCap: false },
+  {
+    program: '义务教育家庭经济困难学生生活补助',
+    boarding: true,
+    substage: '小学',
+    amount: 625,
+    isCap: false
+  },
+  {
+    program: '义务教育家庭经济困难学生生活补助',
+    boarding: true,
+    substage: '初中',
+    amount: 750,
+    isCap: false
+  },
+  {
+    program: '义务教育家庭经济困难学生生活补助',
+    boarding: false,
+    substage: '小学',
+    amount: 312.5,
+    isCap: false
+  },
+  {
+    program: '义务教育家庭经济困难学生生活补助',
+    boarding: false,
+    substage: '初中',
+    amount: 375,
+    isCap: false
+  },
   { program: '普通高中国家助学金', level: '特别困难', amount: 1500, isCap: false },
   { program: '普通高中国家助学金', level: '困难', amount: 1150, isCap: false },
   { program: '普通高中国家助学金', level: '一般困难', amount: 800, isCap: false },

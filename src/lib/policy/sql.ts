@@ -2,7 +2,14 @@
  * Turns policy files into the policy_* tables every rule reads (docs/architecture.md), so rule SQL
  * never holds a threshold, standard, window or age band as a literal.
  */
-import { PROGRAMS, PROGRAM_STAGES, STAGES, STAGE_GROUP, STAGE_NEED_PROGRAM, NEED_BASED_PROGRAMS } from '../contract/domain';
+import {
+  PROGRAMS,
+  PROGRAM_STAGES,
+  STAGES,
+  STAGE_GROUP,
+  STAGE_NEED_PROGRAM,
+  NEED_BASED_PROGRAMS
+} from '../contract/domain';
 import type { Engine } from '../engine/engine';
 import { sqlString } from '../engine/engine';
 import { defaultPolicy } from './defaults';
@@ -28,7 +35,6 @@ function tableSql(name: string, cols: [string, string][], rows: Lit[][]): string
   const values = rows.map((r) => `(${r.map(lit).join(', ')})`).join(',\n  ');
   return `${ddl};\nINSERT INTO ${name} VALUES\n  ${values}`;
 }
-
 
 /** A window 'MM-DD' pair placed in the term's year; an end before its start runs into the next year. */
 function windowDates(year: number, w: { start: string; end: string }): [string, string] {
@@ -66,10 +72,27 @@ export function policyTablesSql(policies: Policy[] | ((year: number) => Policy),
     terms.push([`${y}年春季学期`, y, '春', `${y - 1}-${y}`, `${y}-03-01`, `${y}-07-31`, sws, swe]);
     terms.push([`${y}年秋季学期`, y, '秋', `${y}-${y + 1}`, `${y}-09-01`, `${y + 1}-01-31`, aws, awe]);
     for (const s of p.standards)
-      standards.push([y, s.season ?? null, s.program, s.level ?? null, s.boarding ?? null, s.substage ?? null, s.amount, s.isCap]);
+      standards.push([
+        y,
+        s.season ?? null,
+        s.program,
+        s.level ?? null,
+        s.boarding ?? null,
+        s.substage ?? null,
+        s.amount,
+        s.isCap
+      ]);
     for (const st of STAGES) bands.push([y, st, p.ageBands[st][0], p.ageBands[st][1]]);
     const t = p.thresholds;
-    params.push([y, t.sharedCardMinIds, t.setasideUseMin, t.executionLow, t.outlierZ, t.outlierMinStudents, t.amountTolerance]);
+    params.push([
+      y,
+      t.sharedCardMinIds,
+      t.setasideUseMin,
+      t.executionLow,
+      t.outlierZ,
+      t.outlierMinStudents,
+      t.amountTolerance
+    ]);
     for (const [cat, share] of Object.entries(t.setasideMinShare)) shares.push([y, cat, share]);
   }
   const programs: Lit[][] = [];
@@ -185,4 +208,3 @@ export async function dataYears(engine: Engine): Promise<number[]> {
     ) WHERE y BETWEEN 1990 AND 2100 ORDER BY y`);
   return rows.map((r) => Number(r.y));
 }
-

@@ -45,6 +45,8 @@ class PolicyStore {
   policies = $state.raw<Policy[]>([]);
   /** Calendar years present in the loaded data. */
   years = $state.raw<number[]>([]);
+  /** Years with payment terms: the settings page opens on the latest one. */
+  paymentYears = $state.raw<number[]>([]);
   perRule = $state.raw<RuleRunStat[]>([]);
   runMs = $state<number | null>(null);
   running = $state(false);
@@ -55,7 +57,10 @@ class PolicyStore {
 
   load(): Promise<void> {
     this.#loading ??= loadDoc<PolicyDoc>(POLICY_DOC).then(
-      (doc) => void (this.policies = Array.isArray(doc?.policies) ? doc.policies.filter((p) => validatePolicy(p).length === 0) : []),
+      (doc) =>
+        void (this.policies = Array.isArray(doc?.policies)
+          ? doc.policies.filter((p) => validatePolicy(p).length === 0)
+          : []),
       () => void (this.policies = [])
     );
     return this.#loading;
@@ -63,7 +68,9 @@ class PolicyStore {
 
   /** The policy in force for a year: the user's own, else the nearest earlier one, else the default. */
   effective(year: number): Policy {
-    return structuredClone(policyForYear(this.policies.length ? this.policies : (y) => defaultPolicy(y), year));
+    return structuredClone(
+      policyForYear(this.policies.length ? this.policies : (y) => defaultPolicy(y), year)
+    );
   }
 
   /** True when the year has its own saved policy (not inherited or default). */
@@ -81,6 +88,10 @@ class PolicyStore {
       const policies = this.policies.length ? this.policies : (y: number) => defaultPolicy(y);
       const { years } = await applyPolicy(engine, policies);
       this.years = years;
+      const py = await engine.query<{ y: number }>(
+        `SELECT y FROM (SELECT DISTINCT TRY_CAST(substr(term, 1, 4) AS INTEGER) AS y FROM payments) WHERE y IS NOT NULL ORDER BY y`
+      );
+      this.paymentYears = py.map((r) => Number(r.y));
       const t0 = performance.now();
       const res = await runRules(engine);
       this.runMs = Math.round(performance.now() - t0);
@@ -104,7 +115,9 @@ class PolicyStore {
     if (errs.length) return errs;
     await this.load();
     const rules = structuredClone(p.rules);
-    const others = this.policies.filter((x) => x.year !== p.year).map((x) => ({ ...x, rules: structuredClone(rules) }));
+    const others = this.policies
+      .filter((x) => x.year !== p.year)
+      .map((x) => ({ ...x, rules: structuredClone(rules) }));
     await this.#persist([...others, structuredClone(p)].sort((a, b) => a.year - b.year));
     return [];
   }

@@ -31,11 +31,13 @@ export function validatePolicy(p: Policy): string[] {
     const at = `第 ${i + 1} 条资助标准`;
     if (!s.program || typeof s.program !== 'string') errs.push(`${at}：资助项目不能为空`);
     if (!isNum(s.amount) || s.amount <= 0) errs.push(`${at}（${s.program}）：金额必须为正数`);
-    else if (Math.round(s.amount * 100) !== s.amount * 100) errs.push(`${at}（${s.program}）：金额最多两位小数`);
+    else if (Math.round(s.amount * 100) !== s.amount * 100)
+      errs.push(`${at}（${s.program}）：金额最多两位小数`);
     if (s.season != null && s.season !== '春' && s.season !== '秋') errs.push(`${at}：学期只能为 春 或 秋`);
     if (s.level != null && !(LEVELS as readonly string[]).includes(s.level))
       errs.push(`${at}：认定等级只能为 ${LEVELS.join('/')}`);
-    if (s.substage != null && s.substage !== '小学' && s.substage !== '初中') errs.push(`${at}：学段只能为 小学 或 初中`);
+    if (s.substage != null && s.substage !== '小学' && s.substage !== '初中')
+      errs.push(`${at}：学段只能为 小学 或 初中`);
     const key = [s.program, s.season ?? '', s.level ?? '', s.boarding ?? '', s.substage ?? ''].join('|');
     if (seen.has(key)) errs.push(`${at}（${s.program}）：与前面的标准条件重复`);
     seen.add(key);
@@ -48,15 +50,19 @@ export function validatePolicy(p: Policy): string[] {
   const t = p.thresholds;
   if (!t) errs.push('缺少阈值设置');
   else {
-    if (!Number.isInteger(t.sharedCardMinIds) || t.sharedCardMinIds < 2) errs.push('银行卡共用人数阈值应为不小于 2 的整数');
+    if (!Number.isInteger(t.sharedCardMinIds) || t.sharedCardMinIds < 2)
+      errs.push('银行卡共用人数阈值应为不小于 2 的整数');
     for (const cat of ['普通高中', '中职', '民办'] as const) {
       const v = t.setasideMinShare?.[cat];
       if (!isNum(v) || v < 0 || v > 1) errs.push(`${cat}计提比例下限应在 0 到 1 之间（如 0.05 表示 5%）`);
     }
-    if (!isNum(t.setasideUseMin) || t.setasideUseMin < 0 || t.setasideUseMin > 1) errs.push('计提资金使用率下限应在 0 到 1 之间');
-    if (!isNum(t.executionLow) || t.executionLow < 0 || t.executionLow > 1) errs.push('资金执行率下限应在 0 到 1 之间');
+    if (!isNum(t.setasideUseMin) || t.setasideUseMin < 0 || t.setasideUseMin > 1)
+      errs.push('计提资金使用率下限应在 0 到 1 之间');
+    if (!isNum(t.executionLow) || t.executionLow < 0 || t.executionLow > 1)
+      errs.push('资金执行率下限应在 0 到 1 之间');
     if (!isNum(t.outlierZ) || t.outlierZ <= 0) errs.push('受助比例异常阈值（修正 Z 分数）应为正数');
-    if (!Number.isInteger(t.outlierMinStudents) || t.outlierMinStudents < 0) errs.push('参与受助比例比较的最少在校生数应为非负整数');
+    if (!Number.isInteger(t.outlierMinStudents) || t.outlierMinStudents < 0)
+      errs.push('参与受助比例比较的最少在校生数应为非负整数');
     if (!isNum(t.amountTolerance) || t.amountTolerance < 0) errs.push('金额容差应为非负数');
   }
   for (const c of RULE_CODES)

@@ -22,12 +22,30 @@ import type { Finding, Rule, RuleCode } from './types';
 export type { Finding, Rule, RuleCode, Severity, RuleScope, EvidenceSpec } from './types';
 export { FINDING_COLUMNS } from './types';
 
-export const RULES: Rule[] = [R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, S01, S02, S03, S04, S05, F01];
+export const RULES: Rule[] = [
+  R01,
+  R02,
+  R03,
+  R04,
+  R05,
+  R06,
+  R07,
+  R08,
+  R09,
+  R10,
+  R11,
+  R12,
+  S01,
+  S02,
+  S03,
+  S04,
+  S05,
+  F01
+];
 
-export const RULE_BY_CODE: Record<RuleCode, Rule> = Object.fromEntries(RULES.map((r) => [r.code, r])) as Record<
-  RuleCode,
-  Rule
->;
+export const RULE_BY_CODE: Record<RuleCode, Rule> = Object.fromEntries(
+  RULES.map((r) => [r.code, r])
+) as Record<RuleCode, Rule>;
 
 /**
  * A finding's stable key (review marks survive re-import): the rule code and its checks.md key
@@ -35,10 +53,15 @@ export const RULE_BY_CODE: Record<RuleCode, Rule> = Object.fromEntries(RULES.map
  */
 export function findingKey(f: Pick<Finding, 'rule_code'> & Partial<Finding>): string {
   const rule = RULE_BY_CODE[f.rule_code];
-  return [f.rule_code, ...rule.keyFields.map((k) => (f[k] === null || f[k] === undefined ? '' : String(f[k])))].join('|');
+  return [
+    f.rule_code,
+    ...rule.keyFields.map((k) => (f[k] === null || f[k] === undefined ? '' : String(f[k])))
+  ].join('|');
 }
 
 /** The SQL expression of findingKey for one rule, over a row with the finding columns. */
 export function findingKeySql(rule: Rule): string {
-  return [`'${rule.code}'`, ...rule.keyFields.map((k) => `coalesce(CAST(${k} AS VARCHAR), '')`)].join(` || '|' || `);
+  return [`'${rule.code}'`, ...rule.keyFields.map((k) => `coalesce(CAST(${k} AS VARCHAR), '')`)].join(
+    ` || '|' || `
+  );
 }

@@ -2,9 +2,11 @@
 import { sqlString } from '../engine/engine';
 import type { EvidenceSpec, Finding, RuleCode } from './types';
 
-const q = (v: string | null | number) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : sqlString(v));
+const q = (v: string | null | number) =>
+  v === null ? 'NULL' : typeof v === 'number' ? String(v) : sqlString(v);
 /** `col = value`, or `col IS NULL` for a missing value. */
-export const eq = (col: string, v: string | number | null) => (v === null ? `${col} IS NULL` : `${col} = ${q(v)}`);
+export const eq = (col: string, v: string | number | null) =>
+  v === null ? `${col} IS NULL` : `${col} = ${q(v)}`;
 
 /**
  * Recipient findings from flagged payments of v_payment_ctx (the inner query must keep its columns
@@ -12,7 +14,11 @@ export const eq = (col: string, v: string | number | null) => (v === null ? `${c
  * the group's first flagged payment, 涉及金额 = the flagged payments' total.
  * `detail` 'each' joins every payment's why in payment order; 'first' keeps the first one.
  */
-export function recipientGroupSql(code: RuleCode, flagged: string, detail: 'each' | 'first' = 'each'): string {
+export function recipientGroupSql(
+  code: RuleCode,
+  flagged: string,
+  detail: 'each' | 'first' = 'each'
+): string {
   const d = detail === 'each' ? `string_agg(why, '；' ORDER BY grp_seq)` : `arg_min(why, grp_seq)`;
   return `
 SELECT '${code}' AS rule_code, id, arg_min(name, grp_seq) AS name, arg_min(school_id, grp_seq) AS school_id,

@@ -17,7 +17,10 @@ export const FINDINGS_CSV_COLUMNS: { header: string; value: (f: Finding) => stri
   { header: '学年', value: (f) => f.school_year ?? '' },
   { header: '学期', value: (f) => f.term ?? '' },
   { header: '年度', value: (f) => (f.year === null || f.year === undefined ? '' : String(f.year)) },
-  { header: '涉及金额', value: (f) => (f.amount === null || f.amount === undefined ? '' : f.amount.toFixed(2)) },
+  {
+    header: '涉及金额',
+    value: (f) => (f.amount === null || f.amount === undefined ? '' : f.amount.toFixed(2))
+  },
   { header: '说明', value: (f) => f.detail ?? '' }
 ];
 

@@ -12,15 +12,16 @@ export const R01: Rule = {
     '同一证件号在同一学期同一资助项目下被发放了不止一次（同校或跨校）。除第一笔外的发放即为多发的资金，需要追回。',
   keyFields: ['id', 'program', 'term'],
   sql: `
-WITH g AS (
+WITH k AS (
+  SELECT id, program, term FROM v_payment_ctx GROUP BY id, program, term HAVING count(*) > 1
+), g AS (
   SELECT id, program, term, min(school_year) AS school_year,
          arg_min(name, grp_seq) AS name, arg_min(school_id, grp_seq) AS school_id, arg_min(county, grp_seq) AS county,
          count(*) AS n, sum(amount) AS total, sum(CASE WHEN grp_seq > 1 THEN amount ELSE 0 END) AS extra,
          count(DISTINCT school_id) AS n_schools,
          string_agg(DISTINCT school_id, '、' ORDER BY school_id) AS schools
-  FROM v_payment_ctx
+  FROM v_payment_ctx JOIN k USING (id, program, term)
   GROUP BY id, program, term
-  HAVING count(*) > 1
 )
 SELECT 'R01' AS rule_code, id, name, school_id, county, program, school_year, term, CAST(NULL AS INTEGER) AS year,
        round(extra, 2) AS amount,

@@ -16,10 +16,13 @@ export const R02: Rule = {
     '同一证件号在同一学期领取了两个不同学段的资助项目（如学前与普通高中）。一名学生同一学期只能在一个学段享受资助，其中至少一笔属于错发或冒领。',
   keyFields: ['id', 'term'],
   sql: `
-WITH p AS (
-  SELECT *, row_number() OVER (PARTITION BY id, term ORDER BY pay_date, src_file, src_row, school_id, program, amount) AS seq
-  FROM v_payment_ctx
-  WHERE stage_group IS NOT NULL
+WITH k AS (
+  SELECT id, term FROM v_payment_ctx WHERE stage_group IS NOT NULL
+  GROUP BY id, term HAVING min(stage_group) <> max(stage_group)
+), p AS (
+  SELECT v.*, row_number() OVER (PARTITION BY v.id, v.term ORDER BY v.pay_date, v.src_file, v.src_row, v.school_id, v.program, v.amount) AS seq
+  FROM v_payment_ctx v JOIN k ON k.id = v.id AND k.term = v.term
+  WHERE v.stage_group IS NOT NULL
 ), g AS (
   SELECT id, term, min(school_year) AS school_year,
          arg_min(name, seq) AS name, arg_min(school_id, seq) AS school_id, arg_min(county, seq) AS county,
@@ -29,7 +32,6 @@ WITH p AS (
          count(*) AS n, sum(amount) AS total
   FROM p
   GROUP BY id, term
-  HAVING count(DISTINCT stage_group) >= 2
 )
 SELECT 'R02' AS rule_code, id, name, school_id, county, programs AS program, school_year, term,
        CAST(NULL AS INTEGER) AS year, round(total, 2) AS amount,

@@ -17,17 +17,16 @@ export const R03: Rule = {
   sql: recipientGroupSql(
     'R03',
     `
-WITH rs AS (
+WITH f AS (
+  SELECT * FROM v_payment_ctx WHERE term_start IS NOT NULL AND NOT enrolled_any
+), rs AS (
   SELECT id, string_agg(school_id || ' ' || coalesce(status, '') || coalesce('（' || ${dateSql('status_date')} || '）', '')
            || coalesce('，入学 ' || strftime(entry_date, '%Y-%m'), ''), '；' ORDER BY school_id, src_file, src_row) AS rows
-  FROM roster WHERE id IS NOT NULL GROUP BY id
+  FROM roster WHERE id IN (SELECT id FROM f) GROUP BY id
 )
-SELECT p.*, CASE WHEN rs.id IS NULL THEN '学籍名单中无此证件号'
-                 ELSE '本学期（' || ${dateSql('p.term_start')} || ' 至 ' || ${dateSql('p.term_end')} || '）无在读学籍；学籍记录：' || rs.rows END AS why
-FROM v_payment_ctx p
-LEFT JOIN rs ON rs.id = p.id
-WHERE p.term_start IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM v_enrolment e WHERE e.id = p.id AND e.term = p.term)`,
+SELECT f.*, CASE WHEN rs.id IS NULL THEN '学籍名单中无此证件号'
+                 ELSE '本学期（' || ${dateSql('f.term_start')} || ' 至 ' || ${dateSql('f.term_end')} || '）无在读学籍；学籍记录：' || rs.rows END AS why
+FROM f LEFT JOIN rs ON rs.id = f.id`,
     'first'
   ),
   evidence: RECIPIENT_EVIDENCE

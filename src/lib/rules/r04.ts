@@ -1,5 +1,6 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
 import type { Rule } from './types';
+import { enrolledSql } from './views';
 
 /** R04: enrolled somewhere in the term, but not at the school that paid. */
 export const R04: Rule = {
@@ -13,14 +14,17 @@ export const R04: Rule = {
   sql: recipientGroupSql(
     'R04',
     `
-WITH ea AS (
-  SELECT id, term, string_agg(DISTINCT school_id, '、' ORDER BY school_id) AS schools
-  FROM v_enrolment GROUP BY id, term
+WITH f AS (
+  SELECT * FROM v_payment_ctx WHERE enrolled_any AND NOT enrolled_here
+), ea AS (
+  SELECT k.id, k.term, string_agg(DISTINCT r.school_id, '、' ORDER BY r.school_id) AS schools
+  FROM (SELECT DISTINCT id, term FROM f) k
+  JOIN policy_terms t ON t.term = k.term
+  JOIN roster r ON r.id = k.id AND ${enrolledSql('r', 't')}
+  GROUP BY k.id, k.term
 )
-SELECT p.*, '发放学校 ' || p.school_id || '，本学期学籍学校：' || ea.schools AS why
-FROM v_payment_ctx p
-JOIN ea ON ea.id = p.id AND ea.term = p.term
-WHERE NOT EXISTS (SELECT 1 FROM v_enrolment e WHERE e.id = p.id AND e.term = p.term AND e.school_id = p.school_id)`,
+SELECT f.*, '发放学校 ' || f.school_id || '，本学期学籍学校：' || coalesce(ea.schools, '') AS why
+FROM f LEFT JOIN ea ON ea.id = f.id AND ea.term = f.term`,
     'each'
   ),
   evidence: RECIPIENT_EVIDENCE

@@ -26,29 +26,32 @@ WITH attrs AS (
   SELECT year, program, bool_or(level IS NOT NULL) AS by_level, bool_or(boarding IS NOT NULL) AS by_boarding,
          bool_or(substage IS NOT NULL) AS by_substage
   FROM policy_standards GROUP BY year, program
+), combo AS (
+  -- Judged once per distinct combination of facts (a handful), not once per payment.
+  SELECT DISTINCT year, season, program, level, boarding, substage, amount FROM v_payment_ctx
 ), cand AS (
-  SELECT DISTINCT p.pay_no, s.amount AS std, s.is_cap
-  FROM v_payment_ctx p
-  JOIN policy_standards s ON s.year = p.year AND s.program = p.program
-   AND (s.season IS NULL OR s.season = p.season)
-   AND (s.level IS NULL OR p.level IS NULL OR s.level = p.level)
-   AND (s.boarding IS NULL OR p.boarding IS NULL OR s.boarding = p.boarding)
-   AND (s.substage IS NULL OR p.substage IS NULL OR s.substage = p.substage)
+  SELECT DISTINCT c.year, c.season, c.program, c.level, c.boarding, c.substage, c.amount, s.amount AS std, s.is_cap
+  FROM combo c
+  JOIN policy_standards s ON s.year = c.year AND s.program = c.program
+   AND (s.season IS NULL OR s.season = c.season)
+   AND (s.level IS NULL OR c.level IS NULL OR s.level = c.level)
+   AND (s.boarding IS NULL OR c.boarding IS NULL OR s.boarding = c.boarding)
+   AND (s.substage IS NULL OR c.substage IS NULL OR s.substage = c.substage)
 ), ev AS (
-  SELECT c.pay_no, bool_or(c.is_cap) AS cap,
-         bool_or(CASE WHEN c.is_cap THEN round(p.amount - c.std, 2) <= pp.amount_tolerance
-                      ELSE abs(round(p.amount - c.std, 2)) <= pp.amount_tolerance END) AS ok,
+  SELECT c.year, c.season, c.program, c.level, c.boarding, c.substage, c.amount, bool_or(c.is_cap) AS cap,
+         bool_or(CASE WHEN c.is_cap THEN round(c.amount - c.std, 2) <= pp.amount_tolerance
+                      ELSE abs(round(c.amount - c.std, 2)) <= pp.amount_tolerance END) AS ok,
          string_agg(${moneySql('c.std')}, '/' ORDER BY c.std) AS stds
-  FROM cand c JOIN v_payment_ctx p ON p.pay_no = c.pay_no JOIN policy_params pp ON pp.year = p.year
-  GROUP BY c.pay_no
+  FROM cand c JOIN policy_params pp ON pp.year = c.year
+  GROUP BY c.year, c.season, c.program, c.level, c.boarding, c.substage, c.amount
 )
 SELECT p.*,
        '发放 ' || ${moneySql('p.amount')} || ' 元，' ||
        CASE WHEN p.amount <= 0 THEN '金额为零或负数'
-            WHEN ev.pay_no IS NULL THEN p.term || '无“' || p.program || '”的发放标准'
+            WHEN ev.program IS NULL THEN p.term || '无“' || p.program || '”的发放标准'
             WHEN ev.cap THEN '超过上限 ' || ev.stds || ' 元'
             ELSE '标准 ' || ev.stds || ' 元' END
-       || CASE WHEN ev.pay_no IS NOT NULL AND NOT ev.cap AND (a.by_level OR a.by_boarding OR a.by_substage) THEN
+       || CASE WHEN ev.program IS NOT NULL AND NOT ev.cap AND (a.by_level OR a.by_boarding OR a.by_substage) THEN
             '（' || concat_ws('，',
               CASE WHEN a.by_level THEN '认定等级 ' || coalesce(p.level, '未知') END,
               CASE WHEN a.by_boarding THEN CASE WHEN p.boarding IS NULL THEN '寄宿情况未知' WHEN p.boarding THEN '寄宿' ELSE '非寄宿' END END,
@@ -56,8 +59,10 @@ SELECT p.*,
           ELSE '' END AS why
 FROM v_payment_ctx p
 LEFT JOIN attrs a ON a.year = p.year AND a.program = p.program
-LEFT JOIN ev ON ev.pay_no = p.pay_no
-WHERE p.amount <= 0 OR (a.program IS NOT NULL AND (ev.pay_no IS NULL OR NOT ev.ok))`,
+LEFT JOIN ev ON ev.year = p.year AND ev.program = p.program AND ev.amount = p.amount
+ AND ev.season IS NOT DISTINCT FROM p.season AND ev.level IS NOT DISTINCT FROM p.level
+ AND ev.boarding IS NOT DISTINCT FROM p.boarding AND ev.substage IS NOT DISTINCT FROM p.substage
+WHERE p.amount <= 0 OR (a.program IS NOT NULL AND (ev.program IS NULL OR NOT ev.ok))`,
     'each'
   ),
   evidence: RECIPIENT_EVIDENCE

@@ -42,7 +42,7 @@ FROM g`,
       where: (f: Finding) => {
         const cards = (f.ref ?? '').split('、').filter(Boolean);
         const list = cards.length ? cards.map(sqlString).join(', ') : 'NULL';
-        return `replace(replace(bank_card, ' ', ''), '　', '') IN (${list}) AND ${eq('term', f.term)}`;
+        return `replace(replace(bank_card, ' ', ''), chr(12288), '') IN (${list}) AND ${eq('term', f.term)}`;
       },
       orderBy: 'bank_card, id, pay_date, src_file, src_row'
     },

@@ -20,20 +20,28 @@ export const R10: Rule = {
     `
 WITH rn AS (
   SELECT DISTINCT id, school_id, ${normNameSql('name')} AS nn FROM roster WHERE id IS NOT NULL AND name IS NOT NULL
-), here AS (
-  SELECT p.pay_no, bool_or(rn.nn = p.norm_name) AS ok, string_agg(DISTINCT rn.nn, '、' ORDER BY rn.nn) AS names
-  FROM v_payment_ctx p JOIN rn ON rn.id = p.id AND rn.school_id = p.school_id GROUP BY p.pay_no
-), anyw AS (
-  SELECT p.pay_no, bool_or(rn.nn = p.norm_name) AS ok, string_agg(DISTINCT rn.nn, '、' ORDER BY rn.nn) AS names
-  FROM v_payment_ctx p JOIN rn ON rn.id = p.id GROUP BY p.pay_no
+), pn AS (
+  -- Judged once per distinct (ID, paying school, name), then joined back to the payments.
+  SELECT DISTINCT id, school_id, norm_name FROM v_payment_ctx
+), j AS (
+  SELECT pn.id, pn.school_id, pn.norm_name,
+         bool_or(rn.school_id = pn.school_id) AS here_exists,
+         bool_or(rn.school_id = pn.school_id AND rn.nn = pn.norm_name) AS here_ok,
+         bool_or(rn.nn = pn.norm_name) AS any_ok
+  FROM pn JOIN rn ON rn.id = pn.id
+  GROUP BY pn.id, pn.school_id, pn.norm_name
+), f AS (
+  SELECT p.* FROM v_payment_ctx p
+  JOIN j ON j.id = p.id AND j.school_id = p.school_id AND j.norm_name = p.norm_name
+  WHERE CASE WHEN j.here_exists THEN NOT coalesce(j.here_ok, FALSE) ELSE NOT coalesce(j.any_ok, FALSE) END
+), names AS (
+  SELECT f.pay_no,
+         string_agg(DISTINCT CASE WHEN rn.school_id = f.school_id THEN rn.nn END, '、' ORDER BY CASE WHEN rn.school_id = f.school_id THEN rn.nn END) AS here,
+         string_agg(DISTINCT rn.nn, '、' ORDER BY rn.nn) AS anywhere
+  FROM f JOIN rn ON rn.id = f.id GROUP BY f.pay_no
 )
-SELECT p.*, '发放姓名“' || coalesce(p.norm_name, '') || '”，学籍姓名“' || coalesce(here.names, anyw.names) || '”' AS why
-FROM v_payment_ctx p
-LEFT JOIN here ON here.pay_no = p.pay_no
-LEFT JOIN anyw ON anyw.pay_no = p.pay_no
-WHERE CASE WHEN here.pay_no IS NOT NULL THEN NOT coalesce(here.ok, FALSE)
-           WHEN anyw.pay_no IS NOT NULL THEN NOT coalesce(anyw.ok, FALSE)
-           ELSE FALSE END`,
+SELECT f.*, '发放姓名“' || coalesce(f.norm_name, '') || '”，学籍姓名“' || coalesce(names.here, names.anywhere, '') || '”' AS why
+FROM f LEFT JOIN names ON names.pay_no = f.pay_no`,
     'first'
   ),
   evidence: RECIPIENT_EVIDENCE

@@ -27,7 +27,9 @@ export async function runRules(
   engine: Engine,
   opts: { only?: RuleCode[] } = {}
 ): Promise<{ findings: Finding[]; perRule: RulePerf[] }> {
-  const enabledRows = await engine.query<{ code: string }>(`SELECT code FROM policy_rules WHERE enabled ORDER BY code`);
+  const enabledRows = await engine.query<{ code: string }>(
+    `SELECT code FROM policy_rules WHERE enabled ORDER BY code`
+  );
   const enabled = new Set(enabledRows.map((r) => r.code));
   await engine.exec(FINDINGS_DDL);
   const perRule: RulePerf[] = [];

@@ -45,7 +45,8 @@ WHERE paid.n > cen.counted`,
     {
       table: 'payments',
       title: '该校本学期该项目的发放记录',
-      where: (f: Finding) => `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
+      where: (f: Finding) =>
+        `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
       orderBy: 'id, pay_date, src_file, src_row',
       limit: 1000
     }

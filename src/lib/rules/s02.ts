@@ -30,12 +30,15 @@ WITH sa AS (
 ), cats AS (
   SELECT DISTINCT school_id, stage AS category FROM v_school_stage WHERE stage IN ('普通高中', '中职')
   UNION SELECT school_id, '民办' FROM v_school WHERE ownership = '民办'
-), req AS (
-  SELECT sa.school_id, sa.year, max(ps.min_share) AS share,
-         arg_max(ps.category, ps.min_share) AS category
+), shares AS (
+  SELECT sa.school_id, sa.year, ps.category, ps.min_share,
+         max(ps.min_share) OVER (PARTITION BY sa.school_id, sa.year) AS share
   FROM sa JOIN cats c ON c.school_id = sa.school_id
   JOIN policy_setaside_share ps ON ps.year = sa.year AND ps.category = c.category
-  GROUP BY sa.school_id, sa.year
+), req AS (
+  -- The highest share applies; every category that sets it is named (e.g. 中职、民办).
+  SELECT school_id, year, max(share) AS share, string_agg(category, '、' ORDER BY category) AS category
+  FROM shares WHERE min_share = share GROUP BY school_id, year
 )
 SELECT 'S02' AS rule_code, CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS name, sa.school_id, s.county,
        CAST(NULL AS VARCHAR) AS program, CAST(NULL AS VARCHAR) AS school_year, CAST(NULL AS VARCHAR) AS term, sa.year,

@@ -47,7 +47,8 @@ FROM f WHERE kind IS NOT NULL`,
     {
       table: 'allocations',
       title: '本年度该项目下达该单位的资金',
-      where: (f: Finding) => `${eq('target_unit', f.county)} AND ${eq('program', f.program)} AND ${eq('year', f.year)}`,
+      where: (f: Finding) =>
+        `${eq('target_unit', f.county)} AND ${eq('program', f.program)} AND ${eq('year', f.year)}`,
       orderBy: 'alloc_date, doc_no, src_file, src_row'
     },
     {

@@ -59,7 +59,8 @@ GROUP BY school_id, program, term`,
     {
       table: 'payments',
       title: '该校本学期该项目的发放记录（前 1000 条）',
-      where: (f: Finding) => `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
+      where: (f: Finding) =>
+        `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
       orderBy: 'id, pay_date, src_file, src_row',
       limit: 1000
     }

@@ -18,7 +18,8 @@ export function idBirthSql(col: string): string {
 
 /** ISO 7064 MOD 11-2 check character (README.md), from string functions only. */
 export function idCheckCharSql(col: string): string {
-  const sum = WEIGHTS.map((w, i) => `TRY_CAST(substr(${col}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
+  // ascii − 48 is the digit; callers only trust the result when the form is right (17 digits).
+  const sum = WEIGHTS.map((w, i) => `(ascii(substr(${col}, ${i + 1}, 1)) - 48) * ${w}`).join(' + ');
   return `substr('10X98765432', ((${sum}) % 11) + 1, 1)`;
 }
 
@@ -43,7 +44,7 @@ export function ageSql(birth: string, at: string): string {
 
 /** A name compared after removing half- and full-width spaces (the importer unified the width). */
 export function normNameSql(col: string): string {
-  return `replace(replace(${col}, ' ', ''), '　', '')`;
+  return `replace(replace(${col}, ' ', ''), chr(12288), '')`;
 }
 
 /** Yuan as text: whole amounts without decimals, others with two ("1150", "312.50"). */

@@ -42,22 +42,41 @@ FROM roster r LEFT JOIN v_school s USING (school_id)
 WHERE r.id IS NOT NULL`;
 
 /**
+ * checks.md "Enrolled at school s in term T", for roster row r and policy_terms row t: 入学年月
+ * empty or not after the term end, and 在读 or 状态变动日期 on/after the term start.
+ */
+export function enrolledSql(r: string, t: string): string {
+  return `((${r}.entry_date IS NULL OR ${r}.entry_date <= ${t}.term_end) AND (${r}.status = '在读' OR ${r}.status_date >= ${t}.term_start))`;
+}
+
+/**
  * One row per roster row × policy term in which the student counts as enrolled at that school
  * (checks.md): 入学年月 empty or not after the term end, and 在读 or 状态变动日期 on/after the term start.
  */
 const V_ENROLMENT = `
 SELECT r.id, r.school_id, r.name, r.grade, r.stage, r.boarding, r.status, r.status_date, r.entry_date,
        t.term, t.year, t.season, t.school_year, t.term_start, t.term_end
-FROM v_roster r JOIN policy_terms t
-  ON (r.entry_date IS NULL OR r.entry_date <= t.term_end)
- AND (r.status = '在读' OR r.status_date >= t.term_start)`;
+FROM v_roster r JOIN policy_terms t ON ${enrolledSql('r', 't')}`;
+
+/**
+ * Per paid (ID, term, paying school): enrolled anywhere in the term, and at the paying school.
+ * An equi-join on the ID (not roster × every term), so R03/R04 stay fast on large data.
+ */
+const V_PAY_ENROL = `
+WITH pt AS (SELECT DISTINCT id, term, school_id FROM payments WHERE id IS NOT NULL)
+SELECT pt.id, pt.term, pt.school_id,
+       coalesce(bool_or(${enrolledSql('r', 't')}), FALSE) AS enrolled_any,
+       coalesce(bool_or(${enrolledSql('r', 't')} AND r.school_id = pt.school_id), FALSE) AS enrolled_here
+FROM pt
+JOIN policy_terms t ON t.term = pt.term
+LEFT JOIN roster r ON r.id = pt.id
+GROUP BY pt.id, pt.term, pt.school_id`;
 
 /** Identification facts per ID and school year: the level when unambiguous, priority groups. */
 const V_IDENT_YEAR = `
 SELECT id, school_year,
-       CASE WHEN count(DISTINCT level) = 1 THEN min(level) END AS level,
-       string_agg(DISTINCT level, '、' ORDER BY level) AS levels,
-       string_agg(DISTINCT priority_types, '、' ORDER BY priority_types) AS priority_types,
+       CASE WHEN min(level) = max(level) THEN min(level) END AS level,
+       max(nullif(priority_types, '')) AS priority_types,
        coalesce(bool_or(priority_types IS NOT NULL AND priority_types <> ''), FALSE) AS is_priority
 FROM identifications
 WHERE id IS NOT NULL AND school_year IS NOT NULL
@@ -65,15 +84,14 @@ GROUP BY id, school_year`;
 
 /** The level recorded by one school (preferred for a payment by that school). */
 const V_IDENT_SCHOOL = `
-SELECT id, school_year, school_id, CASE WHEN count(DISTINCT level) = 1 THEN min(level) END AS level
+SELECT id, school_year, school_id, CASE WHEN min(level) = max(level) THEN min(level) END AS level
 FROM identifications
 WHERE id IS NOT NULL AND school_year IS NOT NULL AND school_id IS NOT NULL
 GROUP BY id, school_year, school_id`;
 
-/** Roster attributes per (ID, school), duplicates folded deterministically. */
+/** Roster attributes per (ID, school), duplicates folded deterministically (a 寄宿 row wins). */
 const V_ROSTER_AT = `
-SELECT id, school_id, min(stage) AS stage, bool_or(boarding) AS boarding,
-       string_agg(DISTINCT ${normNameSql('name')}, '、' ORDER BY ${normNameSql('name')}) AS names
+SELECT id, school_id, min(stage) AS stage, bool_or(boarding) AS boarding
 FROM v_roster
 GROUP BY id, school_id`;
 
@@ -89,7 +107,7 @@ HAVING count(*) = 1`;
  * stage at the paying school (school stage, else roster grade, else the school's one stage for the
  * program), 小学/初中, boarding (roster at the paying school), level (identification of the term's
  * school year, the paying school's record preferred; NULL when unknown or ambiguous), program
- * facts, ID validity, birth date, sex and age at the term start, and grp_seq (1 = first payment of
+ * facts, pay_no (the payments rowid: load order, internal joins only), enrolled_any / enrolled_here (v_pay_enrol), ID validity, birth date and sex (v_id_facts), age at the term start, and grp_seq (1 = first payment of
  * its ID × program × term by 发放日期, then source file and row).
  */
 const V_PAYMENT_CTX = `
@@ -97,10 +115,18 @@ WITH prog AS (
   SELECT program, bool_or(need_based) AS need_based, min(stage_group) AS stage_group,
          CASE WHEN count(*) = 1 THEN min(stage) END AS program_stage
   FROM policy_programs GROUP BY program
+), multi AS (
+  -- Only groups with several payments need numbering; the rest are their group's first.
+  SELECT id, program, term FROM payments GROUP BY id, program, term HAVING count(*) > 1
+), seq AS (
+  SELECT p.rowid AS pay_no,
+         row_number() OVER (PARTITION BY p.id, p.program, p.term
+                            ORDER BY p.pay_date, p.src_file, p.src_row, p.school_id, p.amount, p.rowid) AS grp_seq
+  FROM payments p JOIN multi m ON m.id = p.id AND m.program = p.program AND m.term = p.term
 ), base AS (
   SELECT p.id, p.name, ${normNameSql('p.name')} AS norm_name, p.school_id, p.program, p.term,
          CAST(p.amount AS DOUBLE) AS amount, p.pay_date,
-         nullif(replace(replace(p.bank_card, ' ', ''), '　', ''), '') AS bank_card,
+         nullif(replace(replace(p.bank_card, ' ', ''), chr(12288), ''), '') AS bank_card,
          p.holder_name, p.batch, p.src_file, p.src_row,
          t.year, t.season, t.school_year, t.term_start, t.term_end, t.window_start, t.window_end,
          s.county, s.ownership,
@@ -108,14 +134,14 @@ WITH prog AS (
               WHEN ra.stage IS NOT NULL THEN ra.stage
               ELSE sps.stage END AS stage,
          ra.boarding AS boarding,
-         ra.names AS roster_names_here,
          coalesce(isch.level, iy.level) AS level,
          (iy.id IS NOT NULL) AS identified,
+         coalesce(pe.enrolled_any, FALSE) AS enrolled_any, coalesce(pe.enrolled_here, FALSE) AS enrolled_here,
          prog.need_based, prog.stage_group, prog.program_stage,
-         row_number() OVER (PARTITION BY p.id, p.program, p.term
-                            ORDER BY p.pay_date, p.src_file, p.src_row, p.school_id, p.amount) AS grp_seq,
-         row_number() OVER (ORDER BY p.src_file, p.src_row, p.id, p.program, p.term, p.pay_date, p.amount, p.school_id) AS pay_no
+         coalesce(sq.grp_seq, 1) AS grp_seq,
+         p.rowid AS pay_no
   FROM payments p
+  LEFT JOIN seq sq ON sq.pay_no = p.rowid
   LEFT JOIN policy_terms t ON t.term = p.term
   LEFT JOIN v_school s ON s.school_id = p.school_id
   LEFT JOIN v_roster_at ra ON ra.id = p.id AND ra.school_id = p.school_id
@@ -123,19 +149,28 @@ WITH prog AS (
   LEFT JOIN v_ident_year iy ON iy.id = p.id AND iy.school_year = t.school_year
   LEFT JOIN v_ident_school isch ON isch.id = p.id AND isch.school_year = t.school_year AND isch.school_id = p.school_id
   LEFT JOIN prog ON prog.program = p.program
+  LEFT JOIN v_pay_enrol pe ON pe.id = p.id AND pe.term = p.term AND pe.school_id = p.school_id
   WHERE p.id IS NOT NULL
-), idf AS (
-  SELECT *, ${idFormSql('id')} AS id_form FROM base
-), idb AS (
-  SELECT *, CASE WHEN id_form THEN try_strptime(substr(id, 7, 8), '%Y%m%d')::DATE END AS birth_date FROM idf
 )
-SELECT * EXCLUDE (id_form),
-       CASE WHEN stage IN ('小学', '初中') THEN stage END AS substage,
-       coalesce(id_form AND birth_date >= DATE '1900-01-01' AND birth_date <= coalesce(pay_date, term_start)
-                AND ${idCheckCharSql('id')} = substr(id, 18, 1), FALSE) AS id_valid,
-       CASE WHEN id_form THEN CASE WHEN TRY_CAST(substr(id, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END AS sex,
-       ${ageSql('birth_date', 'term_start')} AS age_at_start
-FROM idb`;
+SELECT b.*, CASE WHEN b.stage IN ('小学', '初中') THEN b.stage END AS substage,
+       coalesce(f.check_ok AND f.birth_date <= coalesce(b.pay_date, b.term_start), FALSE) AS id_valid,
+       f.birth_date, f.sex,
+       ${ageSql('f.birth_date', 'b.term_start')} AS age_at_start
+FROM base b LEFT JOIN v_id_facts f ON f.id = b.id`;
+
+/**
+ * Facts of each distinct payment ID, computed once: right form, birth date (NULL when impossible),
+ * sex, and check_ok = form, birth date from 1900 on, and the check character all right. Whether
+ * the birth date is after the payment is judged per payment (v_payment_ctx.id_valid).
+ */
+const V_ID_FACTS = `
+WITH ids AS (SELECT DISTINCT id FROM payments WHERE id IS NOT NULL),
+f AS (SELECT id, ${idFormSql('id')} AS id_form FROM ids),
+b AS (SELECT id, id_form, CASE WHEN id_form THEN try_strptime(substr(id, 7, 8), '%Y%m%d')::DATE END AS birth_date FROM f)
+SELECT id, id_form, birth_date,
+       CASE WHEN id_form THEN CASE WHEN (ascii(substr(id, 17, 1)) - 48) % 2 = 1 THEN '男' ELSE '女' END END AS sex,
+       coalesce(id_form AND birth_date >= DATE '1900-01-01' AND ${idCheckCharSql('id')} = substr(id, 18, 1), FALSE) AS check_ok
+FROM b`;
 
 /** Terms that have payments of a program: R12 and S05 judge only data that was exported. */
 const V_PROGRAM_TERMS = `
@@ -156,6 +191,8 @@ export const VIEWS: { name: string; materialise: boolean; sql: string }[] = [
   { name: 'v_ident_school', materialise: false, sql: V_IDENT_SCHOOL },
   { name: 'v_roster_at', materialise: false, sql: V_ROSTER_AT },
   { name: 'v_school_program_stage', materialise: false, sql: V_SCHOOL_PROGRAM_STAGE },
+  { name: 'v_id_facts', materialise: true, sql: V_ID_FACTS },
+  { name: 'v_pay_enrol', materialise: true, sql: V_PAY_ENROL },
   { name: 'v_payment_ctx', materialise: true, sql: V_PAYMENT_CTX },
   { name: 'v_program_terms', materialise: false, sql: V_PROGRAM_TERMS }
 ];
