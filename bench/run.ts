@@ -41,7 +41,7 @@ console.log(`演示数据 scale ${manifest.scale}: ${JSON.stringify(manifest.cou
 // Native first, then the browser, never at the same time (2 cores).
 const native = await timePipeline(await createNodeEngine({ threads: 1 }), tables);
 
-const server = serve(PORT);
+const server = await serve(PORT);
 const browser = await chromium.launch({
   executablePath: findChromium(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']

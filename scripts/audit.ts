@@ -14,7 +14,8 @@ import { applyPolicy } from '../src/lib/policy/apply';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import type { Policy } from '../src/lib/policy/types';
 import { validatePolicy } from '../src/lib/policy/validate';
-import { csvLine, findingsCsv } from '../src/lib/rules/findings-csv';
+import { findingsCsv } from '../src/lib/rules/findings-csv';
+import { toCsv } from '../src/lib/export/csv';
 import { runRules } from '../src/lib/rules/run';
 
 const DATA_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls']);
@@ -93,9 +94,9 @@ async function main() {
 
     await mkdir(outDir, { recursive: true });
     await writeFile(join(outDir, 'findings.csv'), findingsCsv(findings), 'utf8');
-    const rej = [csvLine(['文件', '行号', '原因', '原始内容'])];
-    for (const r of imported.rejected) rej.push(csvLine([r.file, String(r.row), r.reason, r.raw]));
-    await writeFile(join(outDir, 'rejected.csv'), '\uFEFF' + rej.join('\r\n') + '\r\n', 'utf8');
+    // Row 0 stands for a whole file that could not be read at all: no row number to show.
+    const rej = imported.rejected.map((r) => [r.file, r.row > 0 ? r.row : null, r.reason, r.raw]);
+    await writeFile(join(outDir, 'rejected.csv'), toCsv(['文件', '行号', '原因', '原始内容'], rej), 'utf8');
 
     const timings = {
       importMs: Math.round(t1 - t0),

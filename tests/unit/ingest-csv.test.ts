@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvReader, detectDelimiter, parseCsv } from '../../src/lib/ingest/csv';
 import { decodeText } from '../../src/lib/ingest/decode';
-import { canonicalHeader, toCsv, toCsvField } from '../../src/lib/ingest/csvwrite';
+import { canonicalHeader } from '../../src/lib/ingest/csvwrite';
 import { GBK, gbk } from '../fixtures/ingest/gbk';
 
 describe('CSV reader', () => {
@@ -74,25 +74,5 @@ describe('decoding', () => {
 describe('CSV writers', () => {
   it('canonical header comes from storedColumns', () => {
     expect(canonicalHeader('census')).toBe('school_id,term,registered,counted,src_file,src_row');
-  });
-  it('quotes only when needed and doubles quotes', () => {
-    expect(toCsvField('a,b')).toBe('"a,b"');
-    expect(toCsvField('say "hi"')).toBe('"say ""hi"""');
-    expect(toCsvField('two\nlines')).toBe('"two\nlines"');
-    expect(toCsvField(null)).toBe('');
-    expect(toCsvField(-2000)).toBe('-2000');
-  });
-  it('neutralises formulas but keeps numbers as numbers', () => {
-    expect(toCsvField('=HYPERLINK("x")', true)).toBe('"\'=HYPERLINK(""x"")"');
-    expect(toCsvField('@SUM(A1)', true)).toBe("'@SUM(A1)");
-    expect(toCsvField('+86 138', true)).toBe("'+86 138");
-    expect(toCsvField('-1+2', true)).toBe("'-1+2");
-    expect(toCsvField('-2000.50', true)).toBe('-2000.50');
-    expect(toCsvField(-2000, true)).toBe('-2000');
-    expect(toCsvField('=1', false)).toBe('=1');
-  });
-  it('writes a whole CSV with optional BOM', () => {
-    expect(toCsv(['文件', '行号'], [['a.csv', 3]], { bom: true })).toBe('\uFEFF文件,行号\na.csv,3\n');
-    expect(toCsv(['x'], [['=1']], { neutralise: true, eol: '\r\n' })).toBe("x\r\n'=1\r\n");
   });
 });

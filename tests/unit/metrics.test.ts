@@ -25,8 +25,7 @@ import {
   schoolStudentsSql,
   setasideSql,
   timelinessSql,
-  disbursedSql,
-  createMetricTables
+  disbursedSql
 } from '../../src/lib/metrics';
 
 const SPRING = '2025年春季学期';
@@ -172,7 +171,6 @@ beforeAll(async () => {
     )
   );
   await applyPolicy(engine, (y) => defaultPolicy(y));
-  await createMetricTables(engine);
   // The missed priority list must be exactly rule R12's findings: run the real rule first.
   await runRules(engine, { only: ['R12'] });
   r12Keys = (await q(`SELECT id || '|' || program || '|' || term AS k FROM findings ORDER BY k`)).map(

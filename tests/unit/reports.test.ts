@@ -11,9 +11,8 @@ import { TABLES, createTableSql } from '../../src/lib/contract/tables';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { sqlString as s, type Engine } from '../../src/lib/engine/engine';
 import { checkChar, maskId } from '../../src/lib/ingest/idcard';
-import { defaultPolicy, policyTablesSql } from '../../src/lib/policy';
+import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
 import { marksTableSql } from '../../src/lib/review/marks';
-import { createViews } from '../../src/lib/rules/views';
 import { makeReport, type ReportKey, type ReportParams } from '../../reports';
 import { moneyUpper } from '../../reports/doc';
 import { covers, fontCoverage, missingGlyphWarning } from '../../reports/glyphs';
@@ -150,8 +149,7 @@ async function seed(e: Engine) {
     ${row(['岳财教指〔2025〕1号', '2025-03-01', '中央', '普通高中国家助学金', '市直', 100000, 2025, 'alloc.csv', 2])},
     ${row(['岳财教指〔2025〕2号', '2025-03-01', '中央', '中职国家助学金', '岳阳县', 2000, 2025, 'alloc.csv', 3])}`);
   await e.exec(`INSERT INTO setasides VALUES ${row([HS, 2025, 1000000, 20000, 15000, 'setaside.csv', 2])}`);
-  await e.exec(policyTablesSql(defaultPolicy, [2025]));
-  await createViews(e);
+  await applyPolicy(e, defaultPolicy);
   // findings as the rule runner writes them (architecture.md), plus finding_key.
   await e.exec(`CREATE TABLE findings (rule_code VARCHAR, id VARCHAR, name VARCHAR, school_id VARCHAR, county VARCHAR,
     program VARCHAR, school_year VARCHAR, term VARCHAR, year INTEGER, amount DOUBLE, detail VARCHAR, ref VARCHAR, finding_key VARCHAR)`);

@@ -8,7 +8,6 @@ import { page } from '$app/state';
 import { session } from '$lib/data/session.svelte';
 import { filtersFromParams, filtersToParams, withFilter, type Filters } from '$lib/filters/state';
 import { termsSql } from '$lib/metrics';
-import { metricTables } from './prepare.svelte';
 
 export interface TermRow {
   term: string;
@@ -36,7 +35,7 @@ class Dashboard {
 
   /** True once the terms of the current data are known (queries wait for it: no double draw). */
   get ready(): boolean {
-    return session.status === 'ready' && metricTables.built > 0 && this.termsVersion === session.version;
+    return session.status === 'ready' && this.termsVersion === session.version;
   }
 
   /** What metrics are computed for: the URL's filter, with the default term filled in. */

@@ -23,7 +23,7 @@ export type {
   RejectedRow
 } from './types';
 export { listSheets } from './xlsx';
-export { toCsv, toCsvField, csvEscape, canonicalHeader, type CsvWriteOptions } from './csvwrite';
+export { csvEscape, canonicalHeader } from './csvwrite';
 export { checkChar, idBirthDate, idGender, isValidId, maskCard, maskId } from './idcard';
 export { decodeText } from './decode';
 export { parseCsv } from './csv';

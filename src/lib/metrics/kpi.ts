@@ -74,10 +74,7 @@ export async function kpiSet(query: Query, f: Filters): Promise<KpiSet> {
   if (previous) {
     // Execution is yearly: compare with the previous calendar year, not the previous term.
     const year = (
-      await one<{ year: number }>(
-        query,
-        `SELECT year FROM policy_terms WHERE term = '${f.term!.replace(/'/g, "''")}'`
-      )
+      await one<{ year: number }>(query, `SELECT year FROM policy_terms WHERE term = ${sqlString(f.term!)}`)
     )?.year;
     if (year) {
       previousYear = year - 1;

@@ -2,6 +2,7 @@
  * findings.csv (data-contract.md "What the batch audit writes"): the Chinese headers and how each
  * is filled from a finding. Shared by the CLI and the browser export so both write the same file.
  */
+import { toCsv } from '../export/csv';
 import { RULE_BY_CODE } from './catalog';
 import type { Finding } from './types';
 
@@ -24,24 +25,18 @@ export const FINDINGS_CSV_COLUMNS: { header: string; value: (f: Finding) => stri
   { header: '说明', value: (f) => f.detail ?? '' }
 ];
 
-/** One CSV field, quoted when it holds a comma, quote or line break. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(fields: string[]): string {
-  return fields.map(csvField).join(',');
-}
-
 /**
- * The whole findings.csv text: UTF-8 BOM (so Excel opens it as UTF-8), CRLF line ends. `maskId`
+ * The whole findings.csv text, written like every CSV for people (src/lib/export/csv.ts: UTF-8
+ * BOM, CRLF, formula-looking text neutralised). `maskId`
  * lets the browser mask IDs; the CLI writes them in full (the inspectors' working file).
  */
 export function findingsCsv(findings: Finding[], maskId?: (id: string) => string): string {
-  const lines = [csvLine(FINDINGS_CSV_COLUMNS.map((c) => c.header))];
-  for (const f of findings) {
+  const rows = findings.map((f) => {
     const row = maskId && f.id ? { ...f, id: maskId(f.id) } : f;
-    lines.push(csvLine(FINDINGS_CSV_COLUMNS.map((c) => c.value(row))));
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+    return FINDINGS_CSV_COLUMNS.map((c) => c.value(row));
+  });
+  return toCsv(
+    FINDINGS_CSV_COLUMNS.map((c) => c.header),
+    rows
+  );
 }
