@@ -17,6 +17,7 @@ import { createNodeEngine } from '../src/lib/engine/node';
 import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
 import { TABLES, type TableKey } from '../src/lib/contract/tables';
 import { importFiles } from '../src/lib/ingest';
+import { measureSession, type SessionTimings } from './session';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -44,9 +45,18 @@ const native = await timePipeline(await createNodeEngine({ threads: 1 }), tables
 const server = await serve(PORT);
 const browser = await chromium.launch({
   executablePath: findChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run'
+  ]
 });
 let wasm: PipelineTimings & { startMs: number; fetchMs: number };
+let session: SessionTimings;
+const rawPayments = join(ROOT, 'data', 'demo', '资助发放明细.csv');
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}/bench`);
@@ -55,6 +65,12 @@ try {
   });
   wasm = JSON.parse((await page.textContent('#result')) ?? '{}');
   if ('error' in wasm) throw new Error(String((wasm as { error: string }).error));
+  await page.close();
+  session = await measureSession(
+    browser,
+    `http://127.0.0.1:${PORT}`,
+    existsSync(rawPayments) ? rawPayments : null
+  );
 } finally {
   await browser.close();
   server.close();
@@ -63,7 +79,8 @@ try {
 const fmt = (ms: number) => (ms / 1000).toFixed(2).padStart(8);
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '—').padStart(6);
 console.log('\n审计流程 (同一 SQL、同一数据)            native 1线程 s   wasm s   wasm/native');
-const row = (label: string, n: number, w: number) => console.log(`${label.padEnd(34)}${fmt(n)}  ${fmt(w)}  ${ratio(w, n)}`);
+const row = (label: string, n: number, w: number) =>
+  console.log(`${label.padEnd(34)}${fmt(n)}  ${fmt(w)}  ${ratio(w, n)}`);
 row('载入 (read_csv → 表)', native.loadMs, wasm.loadMs);
 row('政策表与视图', native.policyMs, wasm.policyMs);
 for (const r of native.perRule) {
@@ -76,6 +93,17 @@ const same = native.findings === wasm.findings;
 console.log(`结果条数 native ${native.findings} / wasm ${wasm.findings}${same ? ' (一致)' : ' (不一致!)'}`);
 console.log(`RATIO rules wasm/native = ${(wasm.rulesMs / native.rulesMs).toFixed(2)} (目标 ≤ 1.5)`);
 
+console.log('\n浏览器会话 (Chromium, 1440×900)');
+console.log(
+  `打开页面 → 数据就绪: 冷启动 ${fmt(session.coldReadyMs)} s, 刷新后 ${fmt(session.warmReadyMs)} s`
+);
+console.log(`总览 → 全部图表绘制完成 ${fmt(session.overviewChartsMs)} s (自打开页面起)`);
+console.log(
+  `筛选变更 → 全部图表重绘 (20 次): 中位数 ${session.filterRedrawMs.median} ms, P95 ${session.filterRedrawMs.p95} ms`
+);
+if (session.importPaymentsMs !== null)
+  console.log(`经导入页导入 资助发放明细.csv 到数据就绪 ${fmt(session.importPaymentsMs)} s`);
+
 // Importer throughput on the raw demo exports (what a user drops on the import page).
 const rawDir = join(ROOT, 'data', 'demo');
 for (const name of ['资助发放明细.csv', '学生名单.csv']) {
@@ -86,5 +114,7 @@ for (const name of ['资助发放明细.csv', '学生名单.csv']) {
   const r = await importFiles([{ name, bytes }]);
   const ms = performance.now() - t0;
   const rows = r.files[0].read;
-  console.log(`导入 ${name}: ${rows} 行, ${(bytes.length / 1e6).toFixed(0)} MB, ${fmt(ms)} s, ${Math.round(rows / (ms / 1000))} 行/秒`);
+  console.log(
+    `导入 ${name}: ${rows} 行, ${(bytes.length / 1e6).toFixed(0)} MB, ${fmt(ms)} s, ${Math.round(rows / (ms / 1000))} 行/秒`
+  );
 }

@@ -2,50 +2,16 @@
  * The leadership dashboard in a real Chromium on the demo city: drill from the city to a student and
  * back through the breadcrumbs, restore a view from its URL, cross-filter by clicking a bar, and
  * screenshots of every page at 1440×900 and in print emulation (test-results/screens/dashboard-*).
- * Also measures the time from opening 总览 to every chart drawn, and the redraw time of a filter
- * change (median and p95 of 20), written to test-results/dashboard-timings.json.
+ * (Timings of the same pages are measured by `npm run bench`, not here.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
 
 const SCREENS = 'test-results/screens';
-/** Loading the demo (and running the rules) takes minutes at scale 1: DASH_WAIT_MS raises the waits. */
-const WAIT = Number(process.env.DASH_WAIT_MS ?? 120_000);
 mkdirSync(SCREENS, { recursive: true });
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-interface ChartsHandle {
-  __charts: Record<string, { drawnAt: number | null; renders: number; el: HTMLElement; chart: unknown }>;
-  __dashQueries: { n: number };
-}
-
-async function waitReady(page: Page) {
-  await expect(page.locator('main')).toHaveAttribute('data-session-status', 'ready', { timeout: WAIT });
-}
-
-/** Every chart on the page either drawn or showing its empty/error state, and no query running. */
-async function waitCharts(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const w = window as unknown as ChartsHandle;
-      if (!w.__charts || !w.__dashQueries || w.__dashQueries.n > 0) return false;
-      // KPI cards (总览) mark themselves data-ready="false" until computed.
-      if (document.querySelector('[data-ready="false"]')) return false;
-      const figs = [...document.querySelectorAll('figure[data-chart]')];
-      if (figs.length === 0) return false;
-      return figs.every((f) => {
-        const state = f.getAttribute('data-state');
-        if (state === 'loading') return false;
-        if (state !== 'ready') return true;
-        const e = w.__charts[f.getAttribute('data-chart')!];
-        return !!e && e.drawnAt !== null;
-      });
-    },
-    undefined,
-    { timeout: WAIT, polling: 50 }
-  );
-}
 
 const level = (page: Page) => page.getByTestId('drill-level');
 
@@ -219,73 +185,4 @@ test('screenshots of each page at 1440×900 and in print emulation', async ({ pa
     await page.screenshot({ path: `${SCREENS}/dashboard-${name}-print.png`, fullPage: true });
     await page.pdf({ path: `${SCREENS}/dashboard-${name}.pdf`, format: 'A4', printBackground: true });
   }
-});
-
-test('measure: 总览 to all charts drawn, and filter-change redraw (median and p95 of 20)', async ({
-  page
-}) => {
-  await page.goto('/');
-  await waitReady(page);
-  await waitCharts(page);
-  const open = await page.evaluate(() => {
-    const w = window as unknown as ChartsHandle;
-    return Math.round(Math.max(...Object.values(w.__charts).map((c) => c.drawnAt ?? 0)));
-  });
-  const sessionReady = await page.evaluate(
-    () => (globalThis as unknown as { __aidSession: { readyMs: number | null } }).__aidSession.readyMs
-  );
-
-  await page.goto('/coverage');
-  await waitCharts(page);
-  const counties = await page
-    .locator('select[name=county] option')
-    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-  const times: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const value = i % 2 === 0 ? counties[(i / 2) % counties.length] : '';
-    const ms = await page.evaluate(async (value) => {
-      const w = window as unknown as ChartsHandle;
-      const before = Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
-      const sel = document.querySelector('select[name=county]') as HTMLSelectElement;
-      const t0 = performance.now();
-      sel.value = value;
-      sel.dispatchEvent(new Event('change', { bubbles: true }));
-      return await new Promise<number>((resolve, reject) => {
-        const deadline = t0 + 60_000;
-        const tick = () => {
-          const figs = [...document.querySelectorAll('figure[data-chart]')];
-          const done =
-            w.__dashQueries.n === 0 &&
-            figs.every((f) => {
-              const state = f.getAttribute('data-state');
-              if (state === 'loading') return false;
-              if (state !== 'ready') return true;
-              const e = w.__charts[f.getAttribute('data-chart')!];
-              return e.renders > (before[f.getAttribute('data-chart')!] ?? 0) && e.drawnAt !== null;
-            });
-          if (done) resolve(performance.now() - t0);
-          else if (performance.now() > deadline) reject(new Error('redraw timed out'));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      });
-    }, value);
-    times.push(ms);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-  const manifest = (await (await page.request.get('/demo/manifest.json')).json()) as {
-    scale: number;
-    counts: object;
-  };
-  const result = {
-    scale: manifest.scale,
-    counts: manifest.counts,
-    overviewAllChartsDrawnMs: open,
-    sessionReadyMs: sessionReady,
-    filterRedrawMs: { median: Math.round(q(0.5)), p95: Math.round(q(0.95)), all: times.map(Math.round) }
-  };
-  console.log('dashboard timings', JSON.stringify(result));
-  writeFileSync('test-results/dashboard-timings.json', JSON.stringify(result, null, 2));
-  expect(times).toHaveLength(20);
 });

@@ -19,7 +19,8 @@ test('公示名单 from the demo data downloads as a PDF with the title and a st
   context.on('request', (r) => urls.push(r.url()));
   const cspErrors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+      cspErrors.push(m.text());
   });
   await page.goto('/reports');
   await page.waitForFunction(

@@ -61,6 +61,7 @@ describe('ID numbers', () => {
     expect(reason(normId('4.30602E+17'))).toBe('为科学计数法（4.30602E+17），后几位数字已丢失，无法恢复');
     expect(reason(normId('4.30602e17'))).toMatch(/^为科学计数法/);
     // An 18-digit number cell: a double holds ~15-17 digits, Excel keeps 15.
+    // eslint-disable-next-line no-loss-of-precision -- the point: Excel keeps only 15 digits
     expect(reason(normId(430602200801010017))).toMatch(
       /^在表格中存为数字（430602200801010000）.*后几位数字已丢失，无法恢复$/
     );

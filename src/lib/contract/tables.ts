@@ -76,13 +76,7 @@ export interface DerivedColumnDef {
 }
 
 export type TableKey =
-  | 'schools'
-  | 'roster'
-  | 'identifications'
-  | 'payments'
-  | 'allocations'
-  | 'setasides'
-  | 'census';
+  'schools' | 'roster' | 'identifications' | 'payments' | 'allocations' | 'setasides' | 'census';
 
 export interface TableDef {
   key: TableKey;

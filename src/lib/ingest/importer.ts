@@ -9,7 +9,7 @@
  */
 import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
 import { CsvReader } from './csv';
-import { canonicalHeader, csvEscape } from './csvwrite';
+import { csvEscape } from './csvwrite';
 import { decodeText, isSpreadsheetBinary } from './decode';
 import { isKnownProgram } from './normalise';
 import { HEADER_SEARCH_ROWS, recognise } from './recognise';
