@@ -4,7 +4,7 @@
  * p95 of 20), and importing the demo's payments export through the import page.
  */
 import type { Browser, Page } from '@playwright/test';
-import { type ChartsHandle, waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
+import { waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
 
 const LONG = 15 * 60_000;
 
@@ -17,42 +17,46 @@ export interface SessionTimings {
 }
 
 /** performance.now() of the page when the session first became ready (set by the session). */
-const readyAt = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { __aidSession: { readyAt: number } }).__aidSession.readyAt);
+const readyAt = (page: Page) => page.evaluate('globalThis.__aidSession.readyAt') as Promise<number>;
 
 const quantile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]);
 };
 
-/** One redraw: change the unit filter and wait until every ready chart rendered again. */
-async function redraw(page: Page, value: string): Promise<number> {
-  return page.evaluate(async (value) => {
-    const w = window as unknown as ChartsHandle;
-    const before = Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
-    const sel = document.querySelector('select[name=county]') as HTMLSelectElement;
-    const t0 = performance.now();
-    sel.value = value;
-    sel.dispatchEvent(new Event('change', { bubbles: true }));
-    return new Promise<number>((resolve, reject) => {
-      const tick = () => {
-        const done =
-          w.__dashQueries.n === 0 &&
-          [...document.querySelectorAll('figure[data-chart]')].every((f) => {
-            const state = f.getAttribute('data-state');
-            if (state === 'loading') return false;
-            if (state !== 'ready') return true;
-            const e = w.__charts[f.getAttribute('data-chart')!];
-            return e.renders > (before[f.getAttribute('data-chart')!] ?? 0) && e.drawnAt !== null;
-          });
-        if (done) resolve(performance.now() - t0);
-        else if (performance.now() - t0 > 120_000) reject(new Error('redraw timed out'));
-        else requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-  }, value);
-}
+/**
+ * One redraw: change the unit filter and wait until every ready chart rendered again. Kept as
+ * source text: tsx (esbuild keepNames) would wrap a TS function's inner closures in a `__name`
+ * helper that does not exist inside the page.
+ */
+const REDRAW_JS = `async (value) => {
+  const w = window;
+  const before = Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
+  const sel = document.querySelector('select[name=county]');
+  const t0 = performance.now();
+  sel.value = value;
+  sel.dispatchEvent(new Event('change', { bubbles: true }));
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      const done =
+        w.__dashQueries.n === 0 &&
+        [...document.querySelectorAll('figure[data-chart]')].every((f) => {
+          const state = f.getAttribute('data-state');
+          if (state === 'loading') return false;
+          if (state !== 'ready') return true;
+          const e = w.__charts[f.getAttribute('data-chart')];
+          return e.renders > (before[f.getAttribute('data-chart')] ?? 0) && e.drawnAt !== null;
+        });
+      if (done) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > 120000) reject(new Error('redraw timed out'));
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}`;
+
+const redraw = (page: Page, value: string): Promise<number> =>
+  page.evaluate(`(${REDRAW_JS})(${JSON.stringify(value)})`) as Promise<number>;
 
 export async function measureSession(
   browser: Browser,
