@@ -40,7 +40,10 @@ export function ensureDeps() {
   // 1 s of slack: npm writes its marker a few ms after the lock file.
   if (existsSync(marker) && mtime(marker) + 1000 >= mtime(join(ROOT, 'package-lock.json'))) return;
   console.log('正在安装依赖 / installing dependencies …');
-  run('npm', [existsSync(join(ROOT, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: the lock lists @duckdb/node-api's bindings for other platforms
+  // (darwin, win32, linux-arm64) that this registry does not serve, and `npm ci` refuses a lock
+  // whose optional entries it cannot match. `npm install` keeps the locked versions all the same.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 /** Generates + imports the demo city into static/demo (skipped when already at this scale and seed). */
