@@ -13,19 +13,16 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ROOT, ensureBuild, prepareDemo, serve } from '../scripts/start.mjs';
 import { findChromium } from '../scripts/ensure-browser.mjs';
+import { parseArgs } from '../scripts/lib/cli';
 import { createNodeEngine } from '../src/lib/engine/node';
 import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
 import { TABLES, type TableKey } from '../src/lib/contract/tables';
 import { importFiles } from '../src/lib/ingest';
 import { measureSession, type SessionTimings } from './session';
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const scale = Number(arg('scale') ?? process.env.DEMO_SCALE ?? 1);
-const PORT = Number(arg('port') ?? 4175);
+const args = parseArgs(process.argv.slice(2));
+const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
+const PORT = Number(args.port ?? 4175);
 
 prepareDemo(scale);
 ensureBuild();

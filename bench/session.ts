@@ -69,11 +69,9 @@ export async function measureSession(
   await waitReady(page, LONG);
   const coldReadyMs = await readyAt(page);
   await waitCharts(page, LONG);
-  const overviewChartsMs = await page.evaluate(() =>
-    Math.round(
-      Math.max(...Object.values((window as unknown as ChartsHandle).__charts).map((c) => c.drawnAt ?? 0))
-    )
-  );
+  const overviewChartsMs = (await page.evaluate(
+    'Math.round(Math.max(...Object.values(window.__charts).map((c) => c.drawnAt ?? 0)))'
+  )) as number;
   await page.reload();
   await waitReady(page, LONG);
   const warmReadyMs = await readyAt(page);

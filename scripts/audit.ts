@@ -5,34 +5,16 @@
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
  * working file (the browser export masks them unless the user reveals them).
  */
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import { createNodeEngine } from '../src/lib/engine/node';
-import { loadTables } from '../src/lib/engine/load';
-import { importFiles } from '../src/lib/ingest';
-import { applyPolicy } from '../src/lib/policy/apply';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import type { Policy } from '../src/lib/policy/types';
 import { validatePolicy } from '../src/lib/policy/validate';
 import { findingsCsv } from '../src/lib/rules/findings-csv';
 import { toCsv } from '../src/lib/export/csv';
 import { runRules } from '../src/lib/rules/run';
-
-const DATA_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls']);
-/** Generator and test side files that sit next to the data but are not data. */
-const SKIP = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json', 'expected.json']);
-
-function args(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2);
-      out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
-    }
-  }
-  return out;
-}
+import { parseArgs, readDataDir } from './lib/cli';
+import { auditEngine } from './lib/audit-engine';
 
 /** A policy file: one policy or a list (one per year); missing parts fall back to the defaults. */
 async function readPolicies(file: string): Promise<Policy[]> {
@@ -59,7 +41,7 @@ async function readPolicies(file: string): Promise<Policy[]> {
 }
 
 async function main() {
-  const a = args(process.argv.slice(2));
+  const a = parseArgs(process.argv.slice(2));
   if (!a.data || !a.out) {
     console.error('用法：npm run audit -- --data 数据目录 --out 输出目录 [--policy 政策.json] [--threads N]');
     process.exit(2);
@@ -70,24 +52,9 @@ async function main() {
   const policies = a.policy ? await readPolicies(resolve(a.policy)) : defaultPolicy;
 
   const t0 = performance.now();
-  const names = (await readdir(dataDir, { withFileTypes: true }))
-    .filter(
-      (d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
-    )
-    .map((d) => d.name)
-    .sort();
-  const files = await Promise.all(
-    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dataDir, name))) }))
-  );
-  const imported = await importFiles(files);
-  const t1 = performance.now();
-
-  const engine = await createNodeEngine({ threads });
+  const files = await readDataDir(dataDir);
+  const { engine, imported, years, importedAt: t1 } = await auditEngine(files, policies, { threads });
   try {
-    const tables: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k] = [v];
-    await loadTables(engine, tables);
-    const { years } = await applyPolicy(engine, policies);
     const t2 = performance.now();
     const { findings, perRule } = await runRules(engine);
     const t3 = performance.now();

@@ -10,24 +10,21 @@
  * Scale: --scale, else env DEMO_SCALE, else 1.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importFiles } from '../src/lib/ingest/index';
 import type { TableKey } from '../src/lib/contract/tables';
+import { parseArgs, readDataDir } from './lib/cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'data', 'demo');
 const OUT = join(ROOT, 'static', 'demo');
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const scale = Number(arg('--scale') ?? process.env.DEMO_SCALE ?? 1);
-const seed = Number(arg('--seed') ?? 2025);
-const force = process.argv.includes('--force');
-if (!(scale > 0)) throw new Error(`invalid --scale ${arg('--scale')}`);
+const args = parseArgs(process.argv.slice(2));
+const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
+const seed = Number(args.seed ?? 2025);
+const force = 'force' in args;
+if (!(scale > 0)) throw new Error(`invalid --scale ${args.scale}`);
 
 interface Stamp {
   scale?: number;
@@ -73,17 +70,12 @@ if (force || !same(readStamp(dataManifest))) {
   if (r.status !== 0) throw new Error('生成演示数据失败 / generator failed');
 }
 
-/** The import files the generator wrote, not its answer keys (ground truth of the planted anomalies). */
-const IMPORTABLE = /\.(csv|txt|tsv|xlsx|xls)$/i;
-const ANSWER_KEYS = /^(ground-truth|negatives|expected)[^/]*$|^_/i;
-const names = readdirSync(DATA)
-  .filter((n) => IMPORTABLE.test(n) && !ANSWER_KEYS.test(n))
-  .sort();
-console.log(`正在导入 ${names.length} 个演示文件 / importing ${names.length} demo files …`);
+// The import files the generator wrote, not its answer keys (ground truth of the planted anomalies):
+// the same choice `npm run audit` makes, so the site's demo and the CLI see the same files.
+const files = await readDataDir(DATA);
+console.log(`正在导入 ${files.length} 个演示文件 / importing ${files.length} demo files …`);
 const t0 = Date.now();
-const result = await importFiles(
-  names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DATA, name))) }))
-);
+const result = await importFiles(files);
 
 const counts: Partial<Record<TableKey, number>> = {};
 for (const p of result.perFile) counts[p.table] = (counts[p.table] ?? 0) + p.rows;

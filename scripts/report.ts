@@ -9,33 +9,16 @@
  * --contact --phone), 核查报告 (--year, --county optional), 年度工作总结 (--year). --date YYYY-MM-DD
  * sets the print date. The default policy applies (as `npm run audit` without --policy).
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
-import { createNodeEngine } from '../src/lib/engine/node';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { sqlString } from '../src/lib/engine/engine';
-import { loadTables } from '../src/lib/engine/load';
-import { importFiles } from '../src/lib/ingest';
-import { applyPolicy } from '../src/lib/policy/apply';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { runRules } from '../src/lib/rules/run';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../reports';
 import { missingGlyphWarning } from '../reports/glyphs';
 import { renderPdf } from '../reports/node-render';
-
-const DATA_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls']);
-const SKIP = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json', 'expected.json']);
-
-function args(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2);
-      out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
-    }
-  }
-  return out;
-}
+import { parseArgs, readDataDir } from './lib/cli';
+import { auditEngine } from './lib/audit-engine';
 
 const USAGE =
   '用法：node --import tsx scripts/report.ts --data 数据目录 --report 报表名 --out 文件.pdf\n' +
@@ -46,30 +29,16 @@ const USAGE =
   '  可选：--date 制表日期 YYYY-MM-DD';
 
 async function main() {
-  const a = args(process.argv.slice(2));
+  const a = parseArgs(process.argv.slice(2));
   if (!a.data || !a.report || !a.out || !(REPORT_KEYS as readonly string[]).includes(a.report)) {
     console.error(USAGE);
     process.exit(2);
   }
   const key = a.report as ReportKey;
   const t0 = performance.now();
-  const dataDir = resolve(a.data);
-  const names = (await readdir(dataDir, { withFileTypes: true }))
-    .filter(
-      (d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
-    )
-    .map((d) => d.name)
-    .sort();
-  const files = await Promise.all(
-    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dataDir, name))) }))
-  );
-  const imported = await importFiles(files);
-  const engine = await createNodeEngine();
+  const files = await readDataDir(resolve(a.data));
+  const { engine } = await auditEngine(files, defaultPolicy);
   try {
-    const tables: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k] = [v];
-    await loadTables(engine, tables);
-    await applyPolicy(engine, defaultPolicy);
     // Only the reports that show findings pay for the rule run.
     if (key === '核查报告' || key === '年度工作总结') await runRules(engine);
 

@@ -34,7 +34,7 @@ export function newest(p) {
   return m;
 }
 
-/** npm ci when node_modules is missing or older than package-lock.json. */
+/** Installs the dependencies when node_modules is missing or older than package-lock.json. */
 export function ensureDeps() {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   // 1 s of slack: npm writes its marker a few ms after the lock file.

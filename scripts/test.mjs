@@ -2,8 +2,9 @@
 /**
  * `npm test`: installs what is missing (node_modules, Chromium, poppler-utils), prepares a small demo
  * (scale 0.02; its manifest records the scale, so `npm start` regenerates its own scale 1 demo),
- * builds the site, runs vitest (unit) then Playwright (browser), and ends with one line
- * `N passed, M failed` summed over both runners. Exits non-zero on any failure.
+ * builds the site, runs vitest (unit) then Playwright (browser), then svelte-check, eslint and
+ * prettier (one check each), and ends with one line `N passed, M failed` summed over all of them.
+ * Exits non-zero on any failure.
  *
  * Env: DEMO_SCALE (default 0.02), TEST_PORT (default 4174).
  */
@@ -88,6 +89,25 @@ if (existsSync(join(ROOT, 'tests', 'browser'))) {
     PW_JSON,
     (r) => [(r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0), r.stats?.unexpected ?? 0]
   );
+}
+
+// The static gates the issue asks for (types, lint, formatting): one check each in the count.
+spawnSync(process.execPath, [bin('@sveltejs/kit/svelte-kit.js'), 'sync'], { cwd: ROOT, stdio: 'inherit' });
+for (const [label, args] of [
+  [
+    'svelte-check',
+    [bin('svelte-check/bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error']
+  ],
+  ['eslint', [bin('eslint/bin/eslint.js'), '.']],
+  ['prettier', [bin('prettier/bin/prettier.cjs'), '--check', '.']]
+]) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status === 0) passed += 1;
+  else {
+    console.error(`${label} 未通过 / failed`);
+    failed += 1;
+  }
 }
 
 console.log(`${passed} passed, ${failed} failed`);

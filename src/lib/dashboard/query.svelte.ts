@@ -4,6 +4,7 @@
  */
 import { session } from '$lib/data/session.svelte';
 import type { Row } from '$lib/engine/engine';
+import { dash } from './context.svelte';
 
 export interface QueryState<T> {
   rows: T[];
@@ -44,4 +45,14 @@ export function useQuery<T extends object = Row>(sql: () => string | null): Quer
       });
   });
   return state;
+}
+
+/** A dashboard page's query: held back until the dashboard is ready (its terms are loaded). */
+export function useDashQuery<T extends object = Row>(sql: () => string | null): QueryState<T> {
+  return useQuery<T>(() => (dash.ready ? sql() : null));
+}
+
+/** A Chart's loading / error / empty props for a query; `emptyText` shows once it finished with no rows. */
+export function chartState(q: QueryState<unknown>, emptyText: string) {
+  return { loading: q.loading, error: q.error, empty: !q.loading && !q.rows.length ? emptyText : null };
 }

@@ -1,0 +1,43 @@
+/**
+ * The CLI's way from data files to a queryable native DuckDB: the browser's importer, the canonical
+ * CSV loaded into tables, then the policy tables. Kept apart from cli.ts because it loads DuckDB.
+ */
+import type { Engine } from '../../src/lib/engine/engine';
+import { loadTables } from '../../src/lib/engine/load';
+import { createNodeEngine } from '../../src/lib/engine/node';
+import { importFiles, type ImportResult } from '../../src/lib/ingest';
+import { applyPolicy } from '../../src/lib/policy/apply';
+import type { DataFile } from './cli';
+
+export interface AuditEngine {
+  engine: Engine;
+  imported: ImportResult;
+  /** Calendar years the policy tables were built for. */
+  years: number[];
+  /** `performance.now()` when the import finished, so callers can split import from load time. */
+  importedAt: number;
+}
+
+/**
+ * Imports `files`, loads them into a new native engine and applies `policies`. The caller owns the
+ * engine and must close it; if loading fails here, the engine is closed before the error is rethrown.
+ */
+export async function auditEngine(
+  files: DataFile[],
+  policies: Parameters<typeof applyPolicy>[1],
+  opts: { threads?: number } = {}
+): Promise<AuditEngine> {
+  const imported = await importFiles(files);
+  const importedAt = performance.now();
+  const engine = await createNodeEngine({ threads: opts.threads });
+  try {
+    const tables: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k] = [v];
+    await loadTables(engine, tables);
+    const { years } = await applyPolicy(engine, policies);
+    return { engine, imported, years, importedAt };
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+}

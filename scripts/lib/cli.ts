@@ -1,0 +1,42 @@
+/**
+ * What the command-line scripts share before any engine starts: argument parsing and reading the data
+ * files of a folder. Node fs only (no DuckDB), so scripts that never query can import it cheaply.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+
+/** `--key value`, `--key=value`, or a bare `--flag` (→ 'true'). Anything not starting with `--` is skipped. */
+export function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2);
+      out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
+    }
+  }
+  return out;
+}
+
+/** File types the importer reads. */
+export const DATA_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls']);
+/** Generator and test side files that sit next to the data but are not data. */
+export const SKIP = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json', 'expected.json']);
+
+export interface DataFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Every data file directly in `dir` (by DATA_EXT, without the SKIP side files), sorted by name. */
+export async function readDataDir(dir: string): Promise<DataFile[]> {
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter(
+      (d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
+    )
+    .map((d) => d.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dir, name))) }))
+  );
+}
