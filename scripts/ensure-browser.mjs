@@ -37,11 +37,21 @@ function aptInstall(pkgs) {
   });
 }
 
-/** Finds or installs Chromium and poppler-utils; returns the browser path. */
+/** True when fontconfig knows a Chinese font (what a user's Chinese Windows or Kylin machine has). */
+function hasChineseFont() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
+/**
+ * Finds or installs Chromium, poppler-utils and a Chinese system font (so screenshots look as on a
+ * user's machine; the site itself falls back to its own font); returns the browser path.
+ */
 export function ensureBrowser() {
   const missing = [];
   if (!findChromium()) missing.push('chromium');
   if (!onPath('pdftoppm') || !onPath('pdftotext')) missing.push('poppler-utils');
+  if (!hasChineseFont()) missing.push('fonts-noto-cjk');
   if (missing.length) aptInstall(missing);
   const path = findChromium();
   if (!path) throw new Error('找不到 Chromium / no Chromium found');

@@ -21,7 +21,7 @@ export const PALETTE = [
 export const STATUS_COLOR = { ok: '#2e7d32', warn: '#b8860b', bad: '#b22222' } as const;
 
 export const FONT =
-  "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
+  "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Aid Fallback SC', sans-serif";
 
 export const THEME = {
   color: PALETTE,

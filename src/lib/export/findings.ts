@@ -10,23 +10,13 @@ import type { Finding } from '$lib/rules/types';
 import type { Value } from '$lib/engine/engine';
 import type { Cell } from './csv';
 
-/** A row of the findings view (src/lib/inspect/filters.ts findingsSource). */
-export type FindingViewRow = {
+/** A row of the findings view (src/lib/inspect/filters.ts findingsSource): a finding plus its labels and review. */
+export type FindingViewRow = Omit<Finding, 'rule_code' | 'detail'> & {
   rule_code: string;
   rule_name: string | null;
   severity: string | null;
-  id: string | null;
-  name: string | null;
-  school_id: string | null;
   school_name: string | null;
-  county: string | null;
-  program: string | null;
-  school_year: string | null;
-  term: string | null;
-  year: number | null;
-  amount: number | null;
   detail: string | null;
-  ref: string | null;
   finding_key: string;
   review_status: string;
   review_note: string | null;
