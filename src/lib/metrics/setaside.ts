@@ -1,8 +1,7 @@
 /**
  * 计提 (tuition-income set-aside): required vs set aside vs spent, by school and year.
- * Required = 事业收入 × the minimum share of the school's category for that year
- * (policy_setaside_share: 普通高中 / 中职 by the school's 学段, 民办 for private schools; when a school
- * falls under several categories the highest minimum applies). Definitions: docs/metrics.md.
+ * Required = 事业收入 × the school's minimum share for that year (v_setaside_share in
+ * src/lib/rules/views.ts, the same definition rule S02 uses). Definitions: docs/metrics.md.
  */
 import { sqlString as q } from '../engine/engine';
 import type { Filters } from '../filters/state';
@@ -33,11 +32,9 @@ export function setasideSql(f: Filters, dim: Dim = 'total'): string {
   x AS (
     SELECT sa.school_id, sa.year, sa.income::DOUBLE AS income, sa.set_aside::DOUBLE AS set_aside,
       sa.spent::DOUBLE AS spent, s.county, s.school_name, coalesce(s.only_stage, '多学段') AS stage,
-      (SELECT max(ps.min_share) FROM policy_setaside_share ps
-        WHERE ps.year = sa.year AND ps.category IN (
-          SELECT stage FROM v_school_stage WHERE school_id = sa.school_id
-          UNION SELECT ownership FROM v_school WHERE school_id = sa.school_id AND ownership = '民办')) AS min_share
+      req.min_share
     FROM setasides sa LEFT JOIN m_school s ON s.school_id = sa.school_id
+    LEFT JOIN v_setaside_share req ON req.school_id = sa.school_id AND req.year = sa.year
     WHERE ${and(yearPredicate(f, 'sa.year'), eq('s.county', f.county), eq('sa.school_id', f.school))}
       ${f.stage ? `AND sa.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(f.stage)})` : ''}),
   y AS (SELECT *, round(income * min_share, 2) AS required FROM x)

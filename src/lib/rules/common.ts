@@ -66,4 +66,14 @@ export const SCHOOL_ROWS: EvidenceSpec = {
   orderBy: 'stage, src_file, src_row'
 };
 
+/** A school's payments of one program in one term (unit rules S01, S05). */
+export const SCHOOL_TERM_PAYMENTS: EvidenceSpec = {
+  table: 'payments',
+  title: '该校本学期该项目的发放记录（前 1000 条）',
+  where: (f: Finding) =>
+    `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
+  orderBy: 'id, pay_date, src_file, src_row',
+  limit: 1000
+};
+
 export const RECIPIENT_EVIDENCE: EvidenceSpec[] = [PAYMENTS_OF_GROUP, ROSTER_OF_ID, IDENT_OF_YEAR];

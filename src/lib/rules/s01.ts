@@ -1,4 +1,4 @@
-import { SCHOOL_ROWS, eq } from './common';
+import { SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS, eq } from './common';
 import { moneySql } from './sql-helpers';
 import type { Finding, Rule } from './types';
 
@@ -42,13 +42,6 @@ WHERE paid.n > cen.counted`,
       orderBy: 'src_file, src_row'
     },
     SCHOOL_ROWS,
-    {
-      table: 'payments',
-      title: '该校本学期该项目的发放记录',
-      where: (f: Finding) =>
-        `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
-      orderBy: 'id, pay_date, src_file, src_row',
-      limit: 1000
-    }
+    SCHOOL_TERM_PAYMENTS
   ]
 };

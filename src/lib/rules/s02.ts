@@ -10,9 +10,8 @@ export const SETASIDE_ROWS: EvidenceSpec = {
 };
 
 /**
- * S02: 计提金额 < 事业收入 × minimum share. The share applies by category from policy_setaside_share:
- * 民办 for a private school, 普通高中 / 中职 by the school's stages; a school in several categories
- * must meet the highest of them. Schools in none (or not in the school list) are not judged.
+ * S02: 计提金额 < 事业收入 × minimum share (v_setaside_share: by category, the highest applies).
+ * Schools in no category (or not in the school list) are not judged.
  * Several rows of one school and year are added up. 涉及金额 = the shortfall.
  */
 export const S02: Rule = {
@@ -27,18 +26,8 @@ export const S02: Rule = {
 WITH sa AS (
   SELECT school_id, year, sum(income) AS income, sum(set_aside) AS set_aside
   FROM setasides WHERE school_id IS NOT NULL AND year IS NOT NULL GROUP BY school_id, year
-), cats AS (
-  SELECT DISTINCT school_id, stage AS category FROM v_school_stage WHERE stage IN ('普通高中', '中职')
-  UNION SELECT school_id, '民办' FROM v_school WHERE ownership = '民办'
-), shares AS (
-  SELECT sa.school_id, sa.year, ps.category, ps.min_share,
-         max(ps.min_share) OVER (PARTITION BY sa.school_id, sa.year) AS share
-  FROM sa JOIN cats c ON c.school_id = sa.school_id
-  JOIN policy_setaside_share ps ON ps.year = sa.year AND ps.category = c.category
 ), req AS (
-  -- The highest share applies; every category that sets it is named (e.g. 中职、民办).
-  SELECT school_id, year, max(share) AS share, string_agg(category, '、' ORDER BY category) AS category
-  FROM shares WHERE min_share = share GROUP BY school_id, year
+  SELECT school_id, year, min_share AS share, category FROM v_setaside_share
 )
 SELECT 'S02' AS rule_code, CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS name, sa.school_id, s.county,
        CAST(NULL AS VARCHAR) AS program, CAST(NULL AS VARCHAR) AS school_year, CAST(NULL AS VARCHAR) AS term, sa.year,

@@ -1,5 +1,5 @@
-import { SCHOOL_ROWS, eq } from './common';
-import type { Finding, Rule } from './types';
+import { SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS } from './common';
+import type { Rule } from './types';
 
 /**
  * S05: share of funded students (distinct IDs paid the program for that stage ÷ 在校生数 of the
@@ -54,15 +54,5 @@ SELECT 'S05' AS rule_code, CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS
 FROM z
 WHERE abs(z) > outlier_z
 GROUP BY school_id, program, term`,
-  evidence: [
-    SCHOOL_ROWS,
-    {
-      table: 'payments',
-      title: '该校本学期该项目的发放记录（前 1000 条）',
-      where: (f: Finding) =>
-        `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
-      orderBy: 'id, pay_date, src_file, src_row',
-      limit: 1000
-    }
-  ]
+  evidence: [SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS]
 };

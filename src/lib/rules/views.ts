@@ -178,6 +178,24 @@ SELECT DISTINCT p.program, t.term, t.year, t.season, t.school_year, t.term_start
 FROM payments p JOIN policy_terms t ON t.term = p.term`;
 
 /**
+ * The minimum 计提 share of each school and year (S02 and the 计提 metric): from
+ * policy_setaside_share by category — 普通高中 / 中职 by the school's stages, 民办 for a private
+ * school; a school in several categories must meet the highest, and every category that sets it is
+ * named (e.g. 中职、民办). Schools in no category have no row (they are not judged).
+ */
+const V_SETASIDE_SHARE = `
+WITH cats AS (
+  SELECT DISTINCT school_id, stage AS category FROM v_school_stage
+  UNION SELECT school_id, '民办' FROM v_school WHERE ownership = '民办'
+), shares AS (
+  SELECT c.school_id, ps.year, ps.category, ps.min_share,
+         max(ps.min_share) OVER (PARTITION BY c.school_id, ps.year) AS share
+  FROM cats c JOIN policy_setaside_share ps ON ps.category = c.category
+)
+SELECT school_id, year, max(share) AS min_share, string_agg(category, '、' ORDER BY category) AS category
+FROM shares WHERE min_share = share GROUP BY school_id, year`;
+
+/**
  * In creation order. The heavy ones that every recipient rule reads are materialised as tables
  * (same names) so a million payments are joined and numbered once, not once per rule; they are
  * rebuilt by createViews whenever the data or the policy changes.
@@ -194,7 +212,8 @@ export const VIEWS: { name: string; materialise: boolean; sql: string }[] = [
   { name: 'v_id_facts', materialise: true, sql: V_ID_FACTS },
   { name: 'v_pay_enrol', materialise: true, sql: V_PAY_ENROL },
   { name: 'v_payment_ctx', materialise: true, sql: V_PAYMENT_CTX },
-  { name: 'v_program_terms', materialise: false, sql: V_PROGRAM_TERMS }
+  { name: 'v_program_terms', materialise: false, sql: V_PROGRAM_TERMS },
+  { name: 'v_setaside_share', materialise: false, sql: V_SETASIDE_SHARE }
 ];
 
 /** The DDL of one helper view or materialised table. */
