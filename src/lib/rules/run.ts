@@ -3,7 +3,7 @@
  * `findings` (finding columns + finding_key, rule_name, severity), so pages can filter, sort and
  * page large result sets in SQL. Needs loadTables + applyPolicy first.
  */
-import type { Engine } from '../engine/engine';
+import { sqlString, type Engine } from '../engine/engine';
 import { FINDING_COLUMNS, RULES, findingKeySql } from './catalog';
 import type { Finding, RuleCode, Severity } from './types';
 
@@ -38,9 +38,8 @@ export async function runRules(
     const run = enabled.has(rule.code) && (!opts.only || opts.only.includes(rule.code));
     const t0 = performance.now();
     if (run) {
-      const esc = (s: string) => s.replace(/'/g, "''");
       await engine.exec(`INSERT INTO findings
-        SELECT *, ${findingKeySql(rule)} AS finding_key, '${esc(rule.name)}' AS rule_name, '${rule.severity}' AS severity
+        SELECT *, ${findingKeySql(rule)} AS finding_key, ${sqlString(rule.name)} AS rule_name, ${sqlString(rule.severity)} AS severity
         FROM (SELECT ${cols} FROM (${rule.sql}) r) f`);
     }
     const ms = Math.round(performance.now() - t0);
