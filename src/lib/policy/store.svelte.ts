@@ -93,7 +93,7 @@ class PolicyStore {
       );
       this.paymentYears = py.map((r) => Number(r.y));
       const t0 = performance.now();
-      const res = await runRules(engine);
+      const res = await runRules(engine, { collect: false });
       this.runMs = Math.round(performance.now() - t0);
       this.perRule = res.perRule;
       await reviewStore.installTable(engine);
