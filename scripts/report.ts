@@ -14,9 +14,9 @@ import { resolve } from 'node:path';
 import { sqlString } from '../src/lib/engine/engine';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { runRules } from '../src/lib/rules/run';
-import { REPORT_KEYS, makeReport, type ReportKey } from '../reports';
-import { missingGlyphWarning } from '../reports/glyphs';
-import { renderPdf } from '../reports/node-render';
+import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
+import { missingGlyphWarning } from '../src/lib/reports/glyphs';
+import { renderPdf } from '../src/lib/reports/render-node';
 import { parseArgs, readDataDir } from './lib/cli';
 import { auditEngine } from './lib/audit-engine';
 

@@ -13,11 +13,11 @@ import { sqlString as s, type Engine } from '../../src/lib/engine/engine';
 import { checkChar, maskId } from '../../src/lib/ingest/idcard';
 import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
 import { marksTableSql } from '../../src/lib/review/marks';
-import { makeReport, type ReportKey, type ReportParams } from '../../reports';
-import { moneyUpper } from '../../reports/doc';
-import { covers, fontCoverage, missingGlyphWarning } from '../../reports/glyphs';
-import { fontDir, renderPdf } from '../../reports/node-render';
-import { addWorkingDays } from '../../reports/notice';
+import { makeReport, type ReportKey, type ReportParams } from '../../src/lib/reports';
+import { moneyUpper } from '../../src/lib/reports/doc';
+import { covers, fontCoverage, missingGlyphWarning } from '../../src/lib/reports/glyphs';
+import { fontDir, renderPdf } from '../../src/lib/reports/render-node';
+import { addWorkingDays } from '../../src/lib/reports/notice';
 
 const RARE = ['李堃', '王玥', '张喆', '刘赟', '陈燚', '杨㛃', '赵淼'];
 const SURNAMES = '周吴郑孙钱冯陈褚卫蒋沈韩';

@@ -2,7 +2,7 @@
  * Small query helpers the report queries share. Everything goes through the Engine interface, so the
  * same SQL runs on duckdb-wasm in the browser and native DuckDB in the CLI and tests.
  */
-import { sqlString, type Engine, type Row } from '../src/lib/engine/engine';
+import { sqlString, type Engine, type Row } from '../engine/engine';
 
 export const q = sqlString;
 

@@ -2,8 +2,8 @@
  * The choices the /reports form offers, from the loaded data: terms, schools, programs per school and
  * term (only combinations that have payments), units and years.
  */
-import type { Engine } from '../src/lib/engine/engine';
-import { COUNTIES } from '../src/lib/contract/domain';
+import type { Engine } from '../engine/engine';
+import { COUNTIES } from '../contract/domain';
 import { num, str, termYearSql } from './sql';
 
 export interface SchoolOption {

@@ -1,5 +1,5 @@
 /** Rule names and severities as the reports print them: from the rule catalog (checks.md), the one definition. */
-import { RULE_BY_CODE } from '../src/lib/rules/catalog';
+import { RULE_BY_CODE } from '../rules/catalog';
 
 const byCode = RULE_BY_CODE as Record<string, { name: string; severity: string } | undefined>;
 

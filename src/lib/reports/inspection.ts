@@ -3,10 +3,10 @@
  * number of findings, people and money involved; per unit (所属区县) its totals and its largest findings;
  * the review status when review marks exist. IDs are masked; bank cards (R09's ref) too.
  */
-import type { Engine } from '../src/lib/engine/engine';
-import { COUNTIES } from '../src/lib/contract/domain';
-import { maskCard, maskId } from '../src/lib/ingest/idcard';
-import { REVIEW_STATUSES, UNREVIEWED, MARKS_TABLE } from '../src/lib/review/marks';
+import type { Engine } from '../engine/engine';
+import { COUNTIES } from '../contract/domain';
+import { maskCard, maskId } from '../ingest/idcard';
+import { REVIEW_STATUSES, UNREVIEWED, MARKS_TABLE } from '../review/marks';
 import {
   document,
   gridTable,

@@ -2,7 +2,7 @@
  * The pdfmake document-definition shapes the reports use, and the building blocks every report shares:
  * A4 page frame (unit, title, date, "第 N 页 共 M 页"), grid tables whose header row repeats on each page,
  * totals and signature lines. Pure data → data: no pdfmake import, so the same definitions render in the
- * browser (src/lib/pdf) and in Node (reports/node-render.ts).
+ * browser (render-browser.ts) and in Node (render-node.ts).
  */
 
 /** A pdfmake content node. Kept loose on purpose: pdfmake 0.3 ships no types and the project adds none. */

@@ -2,8 +2,8 @@
  * 审定发放表: the semester disbursement approval sheet of one school, program and term, signed by
  * 经办人, 审核人 and 校长. IDs are masked (maskId); the full number never enters the document.
  */
-import type { Engine } from '../src/lib/engine/engine';
-import { maskId } from '../src/lib/ingest/idcard';
+import type { Engine } from '../engine/engine';
+import { maskId } from '../ingest/idcard';
 import {
   document,
   gridTable,
@@ -23,7 +23,7 @@ import {
   type PaymentList,
   type PaymentListParams
 } from './payment-list';
-import { LEVELS } from '../src/lib/contract/domain';
+import { LEVELS } from '../contract/domain';
 
 export const TITLE = '审定发放表';
 

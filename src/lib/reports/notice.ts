@@ -4,7 +4,7 @@
  * least personal information that lets a classmate or parent object (PIPL; the ministry's rule
  * that notices must not expose students' privacy).
  */
-import type { Engine } from '../src/lib/engine/engine';
+import type { Engine } from '../engine/engine';
 import {
   document,
   gridTable,

@@ -2,7 +2,7 @@
  * The report catalog: what the /reports page offers and the CLI accepts. Each report module exports
  * `query(engine, params)` → data and `build(data)` → pdfmake document definition; `makeReport` runs both.
  */
-import type { Engine } from '../src/lib/engine/engine';
+import type { Engine } from '../engine/engine';
 import type { DocDefinition } from './doc';
 import * as approval from './approval';
 import * as notice from './notice';

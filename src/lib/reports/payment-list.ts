@@ -2,8 +2,8 @@
  * The payment list of one school, program and term: the rows behind both the 审定发放表 and the 公示名单.
  * One row per payment (a student paid twice shows twice: the sheet approves payments, and R01 flags it).
  */
-import type { Engine } from '../src/lib/engine/engine';
-import { GRADE_STAGE } from '../src/lib/contract/domain';
+import type { Engine } from '../engine/engine';
+import { GRADE_STAGE } from '../contract/domain';
 import { num, q, schoolInfo, str, type SchoolInfo } from './sql';
 
 export interface PaymentListParams {

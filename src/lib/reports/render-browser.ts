@@ -3,8 +3,8 @@
  * page pays for them up front. The same document definitions as the CLI (reports/*.ts) and the same
  * glyph guard (reports/glyphs.ts). Nothing is requested outside the site's own origin.
  */
-import { FONT_FAMILY, type DocDefinition } from '../../../reports/doc';
-import { fontCoverage, guardDocument, type Coverage, type MissingGlyph } from '../../../reports/glyphs';
+import { FONT_FAMILY, type DocDefinition } from './doc';
+import { fontCoverage, guardDocument, type Coverage, type MissingGlyph } from './glyphs';
 import { loadFonts } from './fonts';
 
 export interface PdfProgress {

@@ -5,10 +5,10 @@
  * definition of each metric); this module only picks the year and lays the numbers out.
  * Needs the policy_* tables (policyTablesSql), as every metric does.
  */
-import type { Engine } from '../src/lib/engine/engine';
-import { COUNTIES, PROGRAMS, STAGES } from '../src/lib/contract/domain';
-import type { Filters } from '../src/lib/filters/state';
-import { withCtes } from '../src/lib/metrics/base';
+import type { Engine } from '../engine/engine';
+import { COUNTIES, PROGRAMS, STAGES } from '../contract/domain';
+import type { Filters } from '../filters/state';
+import { withCtes } from '../metrics/base';
 import {
   coverageSql,
   executionSql,
@@ -19,8 +19,8 @@ import {
   type ExecutionRow,
   type FundedShareRow,
   type SetasideRow
-} from '../src/lib/metrics';
-import { MARKS_TABLE, REVIEW_STATUSES, UNREVIEWED } from '../src/lib/review/marks';
+} from '../metrics';
+import { MARKS_TABLE, REVIEW_STATUSES, UNREVIEWED } from '../review/marks';
 import {
   document,
   gridTable,
