@@ -7,7 +7,7 @@ import { base } from '$app/paths';
 import { TABLES, type TableKey } from '$lib/contract/tables';
 import type { Engine, Row } from '$lib/engine/engine';
 import { loadTables } from '$lib/engine/load';
-import { importInWorker, readFiles } from '$lib/ingest-worker/client';
+import { importInWorker, readFiles } from '$lib/ingest/worker/client';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from './ingest-types';
 

@@ -2,7 +2,7 @@
  * The page's side of the import worker: one worker per page, requests matched by id, progress
  * forwarded. `new URL('./worker.ts', import.meta.url)` lets Vite bundle the worker as a module.
  */
-import type { ImportProgress, ImportResult } from '$lib/data/ingest-types';
+import type { ImportProgress, ImportResult } from '../types';
 import type { FromWorker, ToWorker, WorkerFile } from './protocol';
 
 let worker: Worker | null = null;

@@ -1,5 +1,5 @@
 /** Messages between the page and the import worker (./worker.ts). */
-import type { ImportProgress, ImportResult } from '$lib/data/ingest-types';
+import type { ImportProgress, ImportResult } from '../types';
 
 export interface WorkerFile {
   name: string;

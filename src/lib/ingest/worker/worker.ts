@@ -3,7 +3,7 @@
  * The import runs here, off the page's thread, so a 100 MB export never freezes the page. It only
  * wraps src/lib/ingest (the same importer the CLI runs in Node) and reports progress.
  */
-import { importFiles, listSheets } from '$lib/ingest';
+import { importFiles, listSheets } from '../index';
 import type { FromWorker, ToWorker } from './protocol';
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
