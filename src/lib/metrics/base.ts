@@ -17,7 +17,7 @@ interface CteDef {
 }
 
 /*
- * Built on the rules' helper views (src/lib/rules/views.ts: v_school, v_school_stage, v_enrolment,
+ * Built on the rules' helper views (src/lib/model/views.ts: v_school, v_school_stage, v_enrolment,
  * v_ident_year, v_payment_ctx, v_program_terms), so enrolment, a student's stage and a payment's
  * stage mean exactly what they mean in the checks.
  */

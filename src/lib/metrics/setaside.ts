@@ -1,7 +1,7 @@
 /**
  * 计提 (tuition-income set-aside): required vs set aside vs spent, by school and year.
  * Required = 事业收入 × the school's minimum share for that year (v_setaside_share in
- * src/lib/rules/views.ts, the same definition rule S02 uses). Definitions: docs/metrics.md.
+ * src/lib/model/views.ts, the same definition rule S02 uses). Definitions: docs/metrics.md.
  */
 import { sqlString as q } from '../engine/engine';
 import type { Filters } from '../filters/state';

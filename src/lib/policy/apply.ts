@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engine/engine';
 import { createMetricTables } from '../metrics/base';
-import { createViews } from '../rules/views';
+import { createViews } from '../model/views';
 import { dataYears, policyTablesSql } from './sql';
 import type { Policy } from './types';
 

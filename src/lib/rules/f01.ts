@@ -1,6 +1,6 @@
 import { ROSTER_OF_ID, eq } from './common';
 import { sqlString } from '../engine/engine';
-import { dateSql, idValidSql, normNameSql } from './sql-helpers';
+import { dateSql, idValidSql, normNameSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { IDENT_OF_YEAR, PAYMENTS_OF_GROUP, ROSTER_OF_ID } from './common';
-import { moneySql } from './sql-helpers';
+import { moneySql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /** R01: the same ID paid the same program more than once in a term; 涉及金额 = all but the first payment. */

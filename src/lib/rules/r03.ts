@@ -1,5 +1,5 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
-import { dateSql } from './sql-helpers';
+import { dateSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /**

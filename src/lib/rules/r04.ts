@@ -1,6 +1,6 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
 import type { Rule } from './types';
-import { enrolledSql } from './views';
+import { enrolledSql } from '../model/views';
 
 /** R04: enrolled somewhere in the term, but not at the school that paid. */
 export const R04: Rule = {

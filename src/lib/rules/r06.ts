@@ -1,5 +1,5 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
-import { moneySql } from './sql-helpers';
+import { moneySql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import { PAYMENTS_OF_GROUP, ROSTER_OF_ID } from './common';
 import { recipientGroupSql } from './common';
-import { dateSql, idBirthSql, idCheckCharSql, idFormSql } from './sql-helpers';
+import { dateSql, idBirthSql, idCheckCharSql, idFormSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /** R07: the payment's (normalised) ID is not a valid resident ID (form, birth date, check character). */

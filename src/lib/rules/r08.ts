@@ -1,5 +1,5 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
-import { dateSql } from './sql-helpers';
+import { dateSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /** R08: age at the term start (from the ID's birth date) outside the age band of the student's stage at the paying school. */

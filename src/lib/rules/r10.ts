@@ -1,5 +1,5 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
-import { normNameSql } from './sql-helpers';
+import { normNameSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /**

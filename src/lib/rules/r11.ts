@@ -1,5 +1,5 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
-import { dateSql } from './sql-helpers';
+import { dateSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /** R11: 发放日期 outside the term's payment window (policy_terms.window_start…window_end). */

@@ -1,5 +1,5 @@
 import { IDENT_OF_YEAR, PAYMENTS_OF_TERM, ROSTER_OF_ID } from './common';
-import { moneySql } from './sql-helpers';
+import { moneySql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /**

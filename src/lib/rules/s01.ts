@@ -1,5 +1,5 @@
 import { SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS, eq } from './common';
-import { moneySql } from './sql-helpers';
+import { moneySql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { SCHOOL_ROWS, eq } from './common';
-import { moneySql, pctSql } from './sql-helpers';
+import { moneySql, pctSql } from '../model/sql-helpers';
 import type { EvidenceSpec, Finding, Rule } from './types';
 
 export const SETASIDE_ROWS: EvidenceSpec = {

@@ -1,6 +1,6 @@
 import { SCHOOL_ROWS } from './common';
 import { SETASIDE_ROWS } from './s02';
-import { moneySql, pctSql } from './sql-helpers';
+import { moneySql, pctSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /** S03: 计提资金支出 / 计提金额 < setaside_use_min, for set-asides above 0. 涉及金额 = the unused part. */

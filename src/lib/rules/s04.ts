@@ -1,5 +1,5 @@
 import { eq } from './common';
-import { moneySql, pctSql } from './sql-helpers';
+import { moneySql, pctSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
 /**
