@@ -3,7 +3,7 @@
  * bookmarked or sent to a colleague) and the SQL it becomes. Pure; no Svelte, no DuckDB.
  */
 import { sqlString } from '../engine/engine';
-import { RULE_CODES } from '../policy/types';
+import { RULE_CODES } from '../contract/rule-codes';
 import { MARKS_TABLE, REVIEW_FILTERS, UNREVIEWED, type ReviewFilter } from '../review/marks';
 
 export const SEVERITIES = ['高', '中', '低'] as const;

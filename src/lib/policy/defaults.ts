@@ -2,8 +2,8 @@
  * Default policy from ../shared/domain/README.md (national 2024–2025 figures; 待核定 entries are
  * placeholders marked `pending` so the settings page can ask the user to confirm them).
  */
-import type { Policy, RuleCode, StandardRow } from './types';
-import { RULE_CODES } from './types';
+import { RULE_CODES, type RuleCode } from '../contract/rule-codes';
+import type { Policy, StandardRow } from './types';
 
 export const DEFAULT_STANDARDS: StandardRow[] = [
   { program: '学前教育资助', amount: 500, isCap: false, pending: true },

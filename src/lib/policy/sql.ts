@@ -13,8 +13,8 @@ import {
 import type { Engine } from '../engine/engine';
 import { sqlString } from '../engine/engine';
 import { defaultPolicy } from './defaults';
-import type { Policy, RuleCode } from './types';
-import { RULE_CODES } from './types';
+import { RULE_CODES, type RuleCode } from '../contract/rule-codes';
+import type { Policy } from './types';
 
 type Lit = string | number | boolean | null | undefined;
 

@@ -14,7 +14,8 @@ import { loadDoc, saveDoc } from '$lib/storage';
 import { defaultPolicy } from './defaults';
 import { applyPolicy } from './apply';
 import { policyForYear } from './sql';
-import type { Policy, RuleCode } from './types';
+import type { RuleCode } from '../contract/rule-codes';
+import type { Policy } from './types';
 import { validatePolicy } from './validate';
 
 /** Storage document name and shape. */

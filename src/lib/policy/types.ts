@@ -3,49 +3,9 @@
  * for one calendar year. Standards change by year and province, so they are data, not code.
  */
 import type { Program, Stage } from '../contract/domain';
+import type { RuleCode } from '../contract/rule-codes';
 
 export type Season = '春' | '秋';
-
-export type RuleCode =
-  | 'R01'
-  | 'R02'
-  | 'R03'
-  | 'R04'
-  | 'R05'
-  | 'R06'
-  | 'R07'
-  | 'R08'
-  | 'R09'
-  | 'R10'
-  | 'R11'
-  | 'R12'
-  | 'S01'
-  | 'S02'
-  | 'S03'
-  | 'S04'
-  | 'S05'
-  | 'F01';
-
-export const RULE_CODES: RuleCode[] = [
-  'R01',
-  'R02',
-  'R03',
-  'R04',
-  'R05',
-  'R06',
-  'R07',
-  'R08',
-  'R09',
-  'R10',
-  'R11',
-  'R12',
-  'S01',
-  'S02',
-  'S03',
-  'S04',
-  'S05',
-  'F01'
-];
 
 /** A payment window as MM-DD within the term's calendar year. */
 export interface Window {

@@ -1,7 +1,7 @@
 /** Checks a policy object before it is saved or applied; messages in Chinese for the settings page. */
 import { LEVELS, STAGES } from '../contract/domain';
 import type { Policy } from './types';
-import { RULE_CODES } from './types';
+import { RULE_CODES } from '../contract/rule-codes';
 
 const MMDD = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

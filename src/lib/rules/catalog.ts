@@ -17,12 +17,14 @@ import { S02 } from './s02';
 import { S03 } from './s03';
 import { S04 } from './s04';
 import { S05 } from './s05';
+import { RULE_CODES } from '../contract/rule-codes';
 import type { Finding, Rule, RuleCode } from './types';
 
 export type { Finding, Rule, RuleCode, Severity, RuleScope, EvidenceSpec } from './types';
 export { FINDING_COLUMNS } from './types';
 
-export const RULES: Rule[] = [
+/** Every rule by its code: the Record type makes a missing or unknown rule a compile error. */
+export const RULE_BY_CODE: Record<RuleCode, Rule> = {
   R01,
   R02,
   R03,
@@ -41,11 +43,10 @@ export const RULES: Rule[] = [
   S04,
   S05,
   F01
-];
+};
 
-export const RULE_BY_CODE: Record<RuleCode, Rule> = Object.fromEntries(
-  RULES.map((r) => [r.code, r])
-) as Record<RuleCode, Rule>;
+/** The rules in catalog order: the order of RULE_CODES, written once in the contract. */
+export const RULES: Rule[] = RULE_CODES.map((c) => RULE_BY_CODE[c]);
 
 /**
  * A finding's stable key (review marks survive re-import): the rule code and its checks.md key

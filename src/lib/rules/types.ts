@@ -1,8 +1,8 @@
 /** The shape of a rule and of a finding (docs/architecture.md "Findings"). */
 import type { TableKey } from '../contract/tables';
-import type { RuleCode } from '../policy/types';
+import type { RuleCode } from '../contract/rule-codes';
 
-export type { RuleCode } from '../policy/types';
+export type { RuleCode } from '../contract/rule-codes';
 
 export type Severity = '高' | '中' | '低';
 export type RuleScope = 'recipient' | 'unit' | 'identity';
