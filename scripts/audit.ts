@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import type { Policy } from '../src/lib/policy/types';
 import { validatePolicy } from '../src/lib/policy/validate';
-import { findingsCsv } from '../src/lib/rules/findings-csv';
+import { findingsCsv } from '../src/lib/findings/csv';
 import { toCsv } from '../src/lib/export/csv';
 import { runRules } from '../src/lib/rules/run';
 import { parseArgs, readDataDir } from './lib/cli';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/lib/engine/engine';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { toCsv } from '../../src/lib/export/csv';
-import { findingsTable, type FindingViewRow } from '../../src/lib/export/findings';
+import { findingsTable, type FindingViewRow } from '../../src/lib/findings/table';
 import {
   RECT_COUNTY_HEADERS,
   RECT_SCHOOL_HEADERS,
@@ -13,11 +13,11 @@ import {
   rectSchoolSql,
   type RectCountyRow,
   type RectSchoolRow
-} from '../../src/lib/export/rectification';
+} from '../../src/lib/findings/rectification';
 import { toXlsx } from '../../src/lib/export/xlsx';
 import { EMPTY_FILTER, findingsSource, orderSql, whereSql } from '../../src/lib/inspect/filters';
-import { marksTableSql, setMark } from '../../src/lib/review/marks';
-import { findingsCsv } from '../../src/lib/rules/findings-csv';
+import { marksTableSql, setMark } from '../../src/lib/findings/review-marks';
+import { findingsCsv } from '../../src/lib/findings/csv';
 import type { Finding } from '../../src/lib/rules/types';
 
 const RULES = [

@@ -12,7 +12,7 @@ import { createNodeEngine } from '../../src/lib/engine/node';
 import { sqlString as s, type Engine } from '../../src/lib/engine/engine';
 import { checkChar, maskId } from '../../src/lib/ingest/idcard';
 import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
-import { marksTableSql } from '../../src/lib/review/marks';
+import { marksTableSql } from '../../src/lib/findings/review-marks';
 import { makeReport, type ReportKey, type ReportParams } from '../../src/lib/reports';
 import { moneyUpper } from '../../src/lib/reports/doc';
 import { covers, fontCoverage, missingGlyphWarning } from '../../src/lib/reports/glyphs';

@@ -14,7 +14,7 @@ import {
   statusOf,
   toDoc,
   type ReviewMarks
-} from '../../src/lib/review/marks';
+} from '../../src/lib/findings/review-marks';
 
 const T0 = new Date('2025-06-01T08:00:00.000Z');
 

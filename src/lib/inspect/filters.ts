@@ -4,7 +4,7 @@
  */
 import { sqlString } from '../engine/engine';
 import { RULE_CODES } from '../contract/rule-codes';
-import { MARKS_TABLE, REVIEW_FILTERS, UNREVIEWED, type ReviewFilter } from '../review/marks';
+import { MARKS_TABLE, REVIEW_FILTERS, UNREVIEWED, type ReviewFilter } from '../findings/review-marks';
 
 export const SEVERITIES = ['高', '中', '低'] as const;
 export type Severity = (typeof SEVERITIES)[number];

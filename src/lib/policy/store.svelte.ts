@@ -8,7 +8,7 @@
  * from src/routes/+layout.svelte. Saving settings reruns it and bumps session.version.
  */
 import type { Engine } from '$lib/engine/engine';
-import { reviewStore } from '$lib/review/store.svelte';
+import { reviewStore } from '$lib/findings/review-store.svelte';
 import { runRules } from '$lib/rules/run';
 import { loadDoc, saveDoc } from '$lib/storage';
 import { defaultPolicy } from './defaults';

@@ -20,7 +20,7 @@ import {
   type FundedShareRow,
   type SetasideRow
 } from '../metrics';
-import { MARKS_TABLE, REVIEW_STATUSES, UNREVIEWED } from '../review/marks';
+import { MARKS_TABLE, REVIEW_STATUSES, UNREVIEWED } from '../findings/review-marks';
 import {
   document,
   gridTable,

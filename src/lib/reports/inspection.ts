@@ -6,7 +6,7 @@
 import type { Engine } from '../engine/engine';
 import { COUNTIES } from '../contract/domain';
 import { maskCard, maskId } from '../ingest/idcard';
-import { REVIEW_STATUSES, UNREVIEWED, MARKS_TABLE } from '../review/marks';
+import { REVIEW_STATUSES, UNREVIEWED, MARKS_TABLE } from '../findings/review-marks';
 import {
   document,
   gridTable,

@@ -3,8 +3,8 @@
  * is filled from a finding. Shared by the CLI and the browser export so both write the same file.
  */
 import { toCsv } from '../export/csv';
-import { RULE_BY_CODE } from './catalog';
-import type { Finding } from './types';
+import { RULE_BY_CODE } from '../rules/catalog';
+import type { Finding } from '../rules/types';
 
 export const FINDINGS_CSV_COLUMNS: { header: string; value: (f: Finding) => string }[] = [
   { header: '规则编号', value: (f) => f.rule_code },

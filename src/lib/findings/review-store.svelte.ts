@@ -13,7 +13,7 @@ import {
   toDoc,
   type ReviewMarks,
   type ReviewStatus
-} from './marks';
+} from './review-marks';
 
 class ReviewStore {
   /** Replaced as a whole on each change (raw: no deep proxy over thousands of marks). */

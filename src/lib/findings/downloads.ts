@@ -3,9 +3,9 @@
  * (per school and per county, CSV or one XLSX with both lists and the detail). All grouping and
  * sorting is SQL over the findings view; this module turns rows into files and downloads them.
  */
-import { CSV_MIME, downloadFile } from '$lib/export/download';
-import { toCsv } from '$lib/export/csv';
-import { exportFileName, findingsTable, type FindingViewRow } from '$lib/export/findings';
+import { CSV_MIME, downloadFile } from '../export/download';
+import { toCsv } from '../export/csv';
+import { exportFileName, findingsTable, type FindingViewRow } from './table';
 import {
   RECT_COUNTY_HEADERS,
   RECT_SCHOOL_HEADERS,
@@ -16,9 +16,9 @@ import {
   rectSchoolSql,
   type RectCountyRow,
   type RectSchoolRow
-} from '$lib/export/rectification';
-import type { Row } from '$lib/engine/engine';
-import { orderSql, type FindingSort } from './filters';
+} from './rectification';
+import type { Row } from '../engine/engine';
+import { orderSql, type FindingSort } from '../inspect/filters';
 
 type Query = <T extends Row>(sql: string) => Promise<T[]>;
 

@@ -8,7 +8,7 @@
  * SQL over the findings view (src/lib/inspect/filters.ts findingsSource), so 100k findings group
  * in DuckDB, not in JS.
  */
-import type { Cell } from './csv';
+import type { Cell } from '../export/csv';
 
 export const FALSE_ALARM = '误报';
 export const RECTIFIED = '已整改';

@@ -4,11 +4,11 @@
  * for full IDs on purpose (the CLI writes them unmasked: it runs on the office's own machine for
  * the record; a browser export travels by e-mail and USB stick, so it is masked by default).
  */
-import { maskCard, maskId } from '$lib/ingest/idcard';
-import { FINDINGS_CSV_COLUMNS } from '$lib/rules/findings-csv';
-import type { Finding } from '$lib/rules/types';
-import type { Value } from '$lib/engine/engine';
-import type { Cell } from './csv';
+import { maskCard, maskId } from '../ingest/idcard';
+import { FINDINGS_CSV_COLUMNS } from './csv';
+import type { Finding } from '../rules/types';
+import type { Value } from '../engine/engine';
+import type { Cell } from '../export/csv';
 
 /** A row of the findings view (src/lib/inspect/filters.ts findingsSource): a finding plus its labels and review. */
 export type FindingViewRow = Omit<Finding, 'rule_code' | 'detail'> & {
@@ -29,7 +29,7 @@ export interface FindingsExportOptions {
   fullIds?: boolean;
   /**
    * Typed cells for XLSX: 涉及金额 and 年度 as numbers. Without it every cell is the CLI's text
-   * (findings-csv.ts: "1150.00"), so the browser CSV equals the CLI's findings.csv row for row.
+   * (csv.ts: "1150.00"), so the browser CSV equals the CLI's findings.csv row for row.
    */
   typed?: boolean;
 }

@@ -2,12 +2,12 @@
  * Which evidence and finding values are personal numbers that stay masked until the inspector
  * reveals them on purpose (README.md, PIPL): ID columns, 全国学籍号 (G + ID), bank cards.
  */
-import { TABLE_BY_KEY, SOURCE_COLUMNS, type TableKey } from '$lib/contract/tables';
-import { maskCard, maskId } from '$lib/ingest/idcard';
-import type { Value } from '$lib/engine/engine';
+import { TABLE_BY_KEY, SOURCE_COLUMNS, type TableKey } from '../contract/tables';
+import { maskCard, maskId } from '../ingest/idcard';
+import type { Value } from '../engine/engine';
 
 export { maskId, maskCard };
-export { maskText } from '$lib/export/findings';
+export { maskText } from '../findings/table';
 
 /** Masks one evidence cell by its column; other columns pass through. */
 export function maskCell(table: string, key: string, v: Value): Value {
