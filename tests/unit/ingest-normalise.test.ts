@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkChar, idBirthDate, idGender, isValidId, maskCard, maskId } from '../../src/lib/ingest/idcard';
+import { checkChar, idBirthDate, idGender, isValidId } from '../../src/lib/ingest/idcard';
+import { maskCard, maskId } from '../../src/lib/privacy/mask';
 import {
   NormError,
   excelSerialDate,

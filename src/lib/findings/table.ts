@@ -4,7 +4,7 @@
  * for full IDs on purpose (the CLI writes them unmasked: it runs on the office's own machine for
  * the record; a browser export travels by e-mail and USB stick, so it is masked by default).
  */
-import { maskCard, maskId } from '../ingest/idcard';
+import { maskId, maskText } from '../privacy/mask';
 import { FINDINGS_CSV_COLUMNS } from './csv';
 import type { Finding } from '../rules/types';
 import type { Value } from '../engine/engine';
@@ -45,12 +45,6 @@ export const REVIEW_COLUMNS: { header: string; value: (f: FindingViewRow) => Cel
   { header: '核查备注', value: (f) => f.review_note },
   { header: '标记时间', value: (f) => (f.marked_at ? f.marked_at.slice(0, 19).replace('T', ' ') : null) }
 ];
-
-/** Long digit runs inside free text (a card or ID quoted in 说明) are masked like the columns. */
-const LONG_NUMBER = /\d{15,19}[\dX]?/g;
-export function maskText(s: string | null): string | null {
-  return s === null ? null : s.replace(LONG_NUMBER, (m) => (m.length === 18 ? maskId(m) : maskCard(m)));
-}
 
 export function findingsTable(
   rows: FindingViewRow[],

@@ -1,6 +1,6 @@
 /**
  * Mainland resident ID numbers (居民身份证号, GB 11643): structure, ISO 7064 MOD 11-2 check
- * character, birth date and gender, and the masks used on screen and in print.
+ * character, birth date and gender (the masks are in src/lib/privacy/mask.ts).
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -57,18 +57,4 @@ export function isValidId(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false;
   if (idBirthDate(id) === null) return false;
   return checkChar(id.slice(0, 17)) === id[17];
-}
-
-/** On-screen / print mask: first 3 + 11 stars + last 4 (18 characters for an 18-character ID). */
-export function maskId(id: string | null | undefined): string {
-  if (!id) return '';
-  if (id.length < 8) return '*'.repeat(id.length);
-  return id.slice(0, 3) + '***********' + id.slice(-4);
-}
-
-/** Bank card mask: first 4 + '****' + last 4; short numbers keep only their last 4. */
-export function maskCard(card: string | null | undefined): string {
-  if (!card) return '';
-  if (card.length <= 8) return '*'.repeat(Math.max(card.length - 4, 0)) + card.slice(-4);
-  return card.slice(0, 4) + '****' + card.slice(-4);
 }

@@ -24,7 +24,7 @@ export type {
 } from './types';
 export { listSheets } from './xlsx';
 export { csvEscape, canonicalHeader } from './csvwrite';
-export { checkChar, idBirthDate, idGender, isValidId, maskCard, maskId } from './idcard';
+export { checkChar, idBirthDate, idGender, isValidId } from './idcard';
 export { decodeText } from './decode';
 export { parseCsv } from './csv';
 

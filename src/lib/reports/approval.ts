@@ -3,7 +3,7 @@
  * 经办人, 审核人 and 校长. IDs are masked (maskId); the full number never enters the document.
  */
 import type { Engine } from '../engine/engine';
-import { maskId } from '../ingest/idcard';
+import { maskId } from '../privacy/mask';
 import {
   document,
   gridTable,

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/engine';
 import { COUNTIES } from '../contract/domain';
-import { maskCard, maskId } from '../ingest/idcard';
+import { maskId, maskText } from '../privacy/mask';
 import { REVIEW_STATUSES, UNREVIEWED, MARKS_TABLE } from '../findings/review-marks';
 import {
   document,
@@ -170,11 +170,6 @@ export async function query(engine: Engine, params: InspectionParams): Promise<I
   return { params, date, hasFindings: true, hasMarks, scope, rules, units, top };
 }
 
-/** The report masks every ID it prints, and bank-card numbers quoted in a finding's 说明 or ref. */
-function maskDetail(detail: string): string {
-  return detail.replace(/\d{17}[\dXx]/g, (m) => maskId(m)).replace(/\d{12,19}/g, (m) => maskCard(m));
-}
-
 export function build(data: InspectionData): DocDefinition {
   const p = data.params;
   const scopeText = `${p.year ? `${p.year}年度` : '全部年度'}　${p.county ?? '全市'}`;
@@ -252,7 +247,7 @@ export function build(data: InspectionData): DocDefinition {
           f.school,
           f.term,
           money(f.amount),
-          maskDetail(f.detail) + (f.ref ? `（${maskDetail(f.ref)}）` : '')
+          maskText(f.detail) + (f.ref ? `（${maskText(f.ref)}）` : '')
         ]),
         fontSize: 7.5
       })
