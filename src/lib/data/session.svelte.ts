@@ -9,7 +9,7 @@ import type { Engine, Row } from '$lib/engine/engine';
 import { loadTables } from '$lib/engine/load';
 import { importInWorker, readFiles } from '$lib/ingest/worker/client';
 import * as storage from '$lib/storage';
-import type { FileReport, ImportResult } from './ingest-types';
+import type { FileReport, ImportResult } from '../ingest/types';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 type Hook = (engine: Engine) => Promise<void>;

@@ -32,11 +32,6 @@ export function idValidSql(col: string, notAfter: string): string {
   return `(coalesce(${idFormSql(col)} AND ${birth} >= DATE '1900-01-01' AND ${birth} <= ${notAfter} AND ${idCheckCharSql(col)} = substr(${col}, 18, 1), FALSE))`;
 }
 
-/** 男/女 from the 17th character (odd = male). */
-export function idSexSql(col: string): string {
-  return `(CASE WHEN ${idFormSql(col)} THEN CASE WHEN TRY_CAST(substr(${col}, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END)`;
-}
-
 /** Whole years between birth and at. */
 export function ageSql(birth: string, at: string): string {
   return `(year(${at}) - year(${birth}) - CASE WHEN month(${at}) < month(${birth}) OR (month(${at}) = month(${birth}) AND day(${at}) < day(${birth})) THEN 1 ELSE 0 END)`;
@@ -60,9 +55,4 @@ export function pctSql(expr: string): string {
 /** A date as YYYY-MM-DD text. */
 export function dateSql(expr: string): string {
   return `strftime(${expr}, '%Y-%m-%d')`;
-}
-
-/** Amount column: DOUBLE rounded to 2 decimals. */
-export function amountSql(expr: string): string {
-  return `round(CAST(${expr} AS DOUBLE), 2)`;
 }

@@ -4,7 +4,7 @@
  * is never stored here (it is served by the site), so 清除全部数据 leaves it intact.
  */
 import type { TableKey } from '$lib/contract/tables';
-import type { FileReport, RejectedRow } from '$lib/data/ingest-types';
+import type { FileReport, RejectedRow } from '$lib/ingest/types';
 import { getStore } from './backend';
 
 export { getStore, setStore, memoryStore, type TextStore } from './backend';

@@ -1,6 +1,6 @@
 /** Helpers to show an import report (src/lib/ingest FileReport) and export its rejected rows. */
 import { TABLE_BY_KEY, type TableKey } from '$lib/contract/tables';
-import type { FileReport, RejectedRow } from '$lib/data/ingest-types';
+import type { FileReport, RejectedRow } from '$lib/ingest/types';
 import { toCsv } from '$lib/export/csv';
 
 export function tableTitle(t: TableKey | null | undefined): string {
