@@ -3,41 +3,55 @@
  * definitions as the site's /reports page:
  *
  *   node --import tsx scripts/report.ts --data DIR --report 公示名单 --school 学校标识码或名称 \
- *     --term 2025年春季学期 --program 普通高中国家助学金 --out 公示名单.pdf
+ *     --term 2025年春季学期 --program 普通高中国家助学金 [--out 公示名单.pdf] [--policy 政策.json]
  *
  * Reports: 审定发放表 / 公示名单 (--term --school --program; 公示名单 also --notice-start --notice-end
  * --contact --phone), 核查报告 (--year, --county optional), 年度工作总结 (--year). --date YYYY-MM-DD
- * sets the print date. The default policy applies (as `npm run audit` without --policy).
+ * sets the print date. --policy FILE.json is read exactly as `npm run audit` reads it (defaults without
+ * it), so a CLI report matches the site's under the same policy. Without --out the PDF goes to the
+ * top-level reports/ folder (kept out of git), named after the report and its choices.
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sqlString } from '../src/lib/engine/engine';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { runRules } from '../src/lib/rules/run';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
 import { missingGlyphWarning } from '../src/lib/reports/glyphs';
 import { renderPdf } from '../src/lib/reports/render-node';
-import { parseArgs, readDataDir } from './lib/cli';
+import { parseArgs, readDataDir, readPolicyFile } from './lib/cli';
 import { auditEngine } from './lib/audit-engine';
 
 const USAGE =
-  '用法：node --import tsx scripts/report.ts --data 数据目录 --report 报表名 --out 文件.pdf\n' +
+  '用法：npm run report -- --data 数据目录 --report 报表名 [--out 文件.pdf] [--policy 政策.json]\n' +
   `  报表名：${REPORT_KEYS.join(' / ')}\n` +
   '  审定发放表、公示名单：--term 学期 --school 学校标识码或名称 --program 资助项目\n' +
   '  公示名单可选：--notice-start --notice-end --contact --phone\n' +
   '  核查报告：--year 年度（可选）--county 所属区县（可选）；年度工作总结：--year 年度\n' +
-  '  可选：--date 制表日期 YYYY-MM-DD';
+  '  可选：--date 制表日期 YYYY-MM-DD；不给 --out 时写入 reports/ 目录';
+
+/** The default output folder: reports/ at the top of the project (in .gitignore). */
+const REPORTS_DIR = fileURLToPath(new URL('../reports/', import.meta.url));
+
+/** A file name from the report and its choices (no personal numbers: none of them is one). */
+function defaultOut(key: string, a: Record<string, string>): string {
+  const parts = [key, a.school, a.term, a.program, a.county, a.year].filter(Boolean);
+  return resolve(REPORTS_DIR, parts.join('-').replace(/[\\/:*?"<>|\s]+/g, '_') + '.pdf');
+}
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
-  if (!a.data || !a.report || !a.out || !(REPORT_KEYS as readonly string[]).includes(a.report)) {
+  if (!a.data || !a.report || !(REPORT_KEYS as readonly string[]).includes(a.report)) {
     console.error(USAGE);
     process.exit(2);
   }
   const key = a.report as ReportKey;
   const t0 = performance.now();
   const files = await readDataDir(resolve(a.data));
-  const { engine } = await auditEngine(files, defaultPolicy);
+  const policies = a.policy ? await readPolicyFile(resolve(a.policy)) : defaultPolicy;
+  const out = a.out ? resolve(a.out) : defaultOut(key, a);
+  const { engine } = await auditEngine(files, policies);
   try {
     // Only the reports that show findings pay for the rule run.
     if (key === '核查报告' || key === '年度工作总结') await runRules(engine, { collect: false });
@@ -68,11 +82,12 @@ async function main() {
     const t2 = performance.now();
     const { pdf, missing } = await renderPdf(made.doc);
     const t3 = performance.now();
-    await writeFile(resolve(a.out), pdf);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, pdf);
     const warn = missingGlyphWarning(missing);
     if (warn) console.warn(warn);
     console.log(
-      `已生成 ${resolve(a.out)}（${key}，${made.rows} 行，${(pdf.length / 1024).toFixed(0)} KB）\n` +
+      `已生成 ${out}（${key}，${made.rows} 行，${(pdf.length / 1024).toFixed(0)} KB）\n` +
         `用时：导入与核查 ${Math.round(t1 - t0)} ms，查询 ${Math.round(t2 - t1)} ms，排版 ${Math.round(t3 - t2)} ms`
     );
   } finally {

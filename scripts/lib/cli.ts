@@ -1,9 +1,12 @@
 /**
  * What the command-line scripts share before any engine starts: argument parsing and reading the data
- * files of a folder. Node fs only (no DuckDB), so scripts that never query can import it cheaply.
+ * files of a folder and the policy file. Node fs only (no DuckDB), so scripts that never query can import it
+ * cheaply.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { parsePolicyFile } from '../../src/lib/policy/fill';
+import type { Policy } from '../../src/lib/policy/types';
 
 /** `--key value`, `--key=value`, or a bare `--flag` (→ 'true'). Anything not starting with `--` is skipped. */
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -39,4 +42,9 @@ export async function readDataDir(dir: string): Promise<DataFile[]> {
   return Promise.all(
     names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dir, name))) }))
   );
+}
+
+/** `--policy FILE.json`: one policy or a list (one per year); missing parts fall back to the defaults. */
+export async function readPolicyFile(file: string): Promise<Policy[]> {
+  return parsePolicyFile(await readFile(file, 'utf8'), file);
 }

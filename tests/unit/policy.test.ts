@@ -5,6 +5,7 @@ import { createEmptyTables, loadCanonicalCsv } from '../../src/lib/engine/load';
 import { DEFAULT_STANDARDS, defaultPolicy } from '../../src/lib/policy/defaults';
 import { dataYears, policyForYear, policyTablesSql } from '../../src/lib/policy/sql';
 import { validatePolicy } from '../../src/lib/policy/validate';
+import { fillPolicy, parsePolicyFile } from '../../src/lib/policy/fill';
 import { Fixture, makeId } from '../fixtures/rules/builder';
 
 describe('defaults', () => {
@@ -15,6 +16,36 @@ describe('defaults', () => {
       ['中职免学费', 1000]
     ]);
     expect(validatePolicy(defaultPolicy(2025))).toEqual([]);
+  });
+});
+
+describe('a partial policy file (npm run audit / npm run report --policy)', () => {
+  it('fills every part the file leaves out from the defaults of its year', () => {
+    const p = fillPolicy({
+      year: 2024,
+      windows: { spring: { start: '03-01', end: '06-30' } } as never,
+      thresholds: { setasideMinShare: { 中职: 0.06 } } as never,
+      rules: { R05: { enabled: false } } as never
+    });
+    const d = defaultPolicy(2024);
+    expect(p.year).toBe(2024);
+    expect(p.windows).toEqual({ spring: { start: '03-01', end: '06-30' }, autumn: d.windows.autumn });
+    expect(p.thresholds.setasideMinShare).toEqual({ 普通高中: 0.03, 中职: 0.06, 民办: 0.05 });
+    expect(p.thresholds.sharedCardMinIds).toBe(3);
+    expect(p.rules.R05.enabled).toBe(false);
+    expect(p.rules.R06.enabled).toBe(true);
+    expect(p.standards).toEqual(d.standards);
+  });
+
+  it('reads one policy or a list, and names the file and year of a wrong one in Chinese', () => {
+    expect(parsePolicyFile('{"year": 2025}', 'p.json')).toEqual([defaultPolicy(2025)]);
+    expect(parsePolicyFile('[{"year": 2024}, {"year": 2025}]', 'p.json').map((p) => p.year)).toEqual([
+      2024, 2025
+    ]);
+    expect(() => parsePolicyFile('{"year": 2025, "thresholds": {"sharedCardMinIds": -1}}', 'p.json')).toThrow(
+      /政策文件 p\.json（2025 年）有误/
+    );
+    expect(() => parsePolicyFile('{"year":', 'p.json')).toThrow('政策文件 p.json 不是有效的 JSON');
   });
 });
 
