@@ -13,7 +13,7 @@ const NF2 = nf(2);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** 12345678 → "1,234.57 万元"; below 1 万 → "8,500 元". */
-export function money(yuan: number | null | undefined): string {
+export function moneyWithUnit(yuan: number | null | undefined): string {
   if (!isNum(yuan)) return '—';
   if (Math.abs(yuan) >= 10000) return `${NF2.format(yuan / 10000)} 万元`;
   return `${Number.isInteger(yuan) ? NF0.format(yuan) : NF2.format(yuan)} 元`;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { count, money, pct, pctPoints, wan, yuan } from '../../src/lib/format';
+import { count, moneyWithUnit, pct, pctPoints, wan, yuan } from '../../src/lib/format';
 import { filterQuery, filtersFromParams, filtersToParams } from '../../src/lib/filters/state';
 
 describe('format (numbers for Chinese readers)', () => {
-  it('money in 万元 above 1 万, yuan below', () => {
-    expect(money(12345678)).toBe('1,234.57 万元');
-    expect(money(8500)).toBe('8,500 元');
-    expect(money(312.5)).toBe('312.50 元');
-    expect(money(null)).toBe('—');
+  it('moneyWithUnit in 万元 above 1 万, yuan below', () => {
+    expect(moneyWithUnit(12345678)).toBe('1,234.57 万元');
+    expect(moneyWithUnit(8500)).toBe('8,500 元');
+    expect(moneyWithUnit(312.5)).toBe('312.50 元');
+    expect(moneyWithUnit(null)).toBe('—');
     expect(wan(11650)).toBe('1.17');
     expect(yuan(1150)).toBe('1,150');
   });

@@ -2,7 +2,7 @@
  * Option builders for the dashboard's chart kinds, so pages describe data, not ECharts details.
  * Axis and tooltip numbers use the shared formatters (万元, percentages with one decimal).
  */
-import { count, money, pct, wan } from '../format';
+import { count, moneyWithUnit, pct, wan } from '../format';
 import type { EChartsOption } from './echarts';
 
 export type Unit = 'pct' | 'wan' | 'count' | 'items' | 'days';
@@ -16,7 +16,7 @@ const axisFmt: Record<Unit, (v: number) => string> = {
 };
 const tipFmt: Record<Unit, (v: number) => string> = {
   pct: (v) => pct(v),
-  wan: (v) => money(v),
+  wan: (v) => moneyWithUnit(v),
   count: (v) => count(v),
   items: (v) => `${count(v)} 条`,
   days: (v) => `${v} 天`
@@ -147,8 +147,8 @@ export function sankeyOption(links: SankeyLink[]): EChartsOption {
       trigger: 'item',
       formatter: (p: { dataType: string; name: string; value: number; data: SankeyLink }) =>
         p.dataType === 'edge'
-          ? `${p.data.source} → ${p.data.target}：${money(p.value)}`
-          : `${p.name}：${money(p.value)}`
+          ? `${p.data.source} → ${p.data.target}：${moneyWithUnit(p.value)}`
+          : `${p.name}：${moneyWithUnit(p.value)}`
     },
     series: [
       {

@@ -34,7 +34,7 @@ export function rectSchoolSql(source: string, where: string): string {
   return `WITH f AS ${f},
   per_rule AS (SELECT county, school_id, rule_code, any_value(rule_name) AS rule_name, count(*) AS n FROM f GROUP BY ALL),
   br AS (SELECT county, school_id, ${BREAKDOWN} AS breakdown FROM per_rule GROUP BY ALL)
-  SELECT f.county, f.school_id, any_value(f.school_name) AS school_name, ${COUNTS}, any_value(br.breakdown) AS breakdown
+  SELECT f.county, f.school_id, min(f.school_name) AS school_name, ${COUNTS}, any_value(br.breakdown) AS breakdown
   FROM f LEFT JOIN br ON br.county IS NOT DISTINCT FROM f.county AND br.school_id IS NOT DISTINCT FROM f.school_id
   GROUP BY f.county, f.school_id
   ORDER BY f.county NULLS LAST, f.school_id NULLS FIRST`;

@@ -5,9 +5,7 @@
 import { sqlString } from '../engine/engine';
 import { RULE_CODES } from '../contract/rule-codes';
 import { MARKS_TABLE, REVIEW_FILTERS, UNREVIEWED, type ReviewFilter } from '../findings/review-marks';
-
-export const SEVERITIES = ['高', '中', '低'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from '../rules/types';
 
 export interface FindingFilter {
   rule: string;
@@ -109,7 +107,7 @@ export function findingsSource(): string {
   return `SELECT f.*, sn.school_name,
     coalesce(m.status, ${sqlString(UNREVIEWED)}) AS review_status, m.note AS review_note, m.marked_at
   FROM findings f
-  LEFT JOIN (SELECT school_id, min(school_name) AS school_name FROM schools GROUP BY school_id) sn
+  LEFT JOIN v_school sn
     ON sn.school_id = f.school_id
   LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key`;
 }
@@ -117,18 +115,18 @@ export function findingsSource(): string {
 /** WHERE clause (with the keyword, or empty) for a filter over findingsSource's columns. */
 export function whereSql(f: FindingFilter): string {
   const conds: string[] = [];
-  const eq = (col: string, v: string) => v && conds.push(`${col} = ${sqlString(v)}`);
-  eq('rule_code', f.rule);
-  eq('county', f.county);
-  eq('school_id', f.school);
+  const addEq = (col: string, v: string) => v && conds.push(`${col} = ${sqlString(v)}`);
+  addEq('rule_code', f.rule);
+  addEq('county', f.county);
+  addEq('school_id', f.school);
   // R02 lists both programs joined with '、': a program filter matches either.
   if (f.program)
     conds.push(
       `(program = ${sqlString(f.program)} OR list_contains(string_split(program, '、'), ${sqlString(f.program)}))`
     );
-  eq('term', f.term);
-  eq('severity', f.severity);
-  eq('review_status', f.review);
+  addEq('term', f.term);
+  addEq('severity', f.severity);
+  addEq('review_status', f.review);
   const q = f.q.trim();
   if (q) {
     const like = sqlString(`%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
@@ -140,7 +138,7 @@ export function whereSql(f: FindingFilter): string {
   return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
 }
 
-const SEVERITY_RANK = `CASE severity WHEN '高' THEN 0 WHEN '中' THEN 1 WHEN '低' THEN 2 END`;
+const SEVERITY_RANK = `CASE severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
 /** Rules sort in catalog order (R01…R12, S01…S05, F01), as in checks.md, not alphabetically. */
 const RULE_RANK = `CASE rule_code ${RULE_CODES.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} END`;
 

@@ -5,7 +5,7 @@
 import type { Filters } from '../filters/state';
 import { withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
-import { and, eq, stageServedBy } from './scope';
+import { and, eqIfSet, stageServedBy } from './scope';
 import { sqlString as q } from '../engine/engine';
 
 export interface CoverageRow extends DimRow {
@@ -17,9 +17,9 @@ export interface CoverageRow extends DimRow {
 /** Unit, stage, school (and program) filters on a row `a` of m_needy / m_enrol. */
 function studentScope(f: Filters, a: string): string {
   return and(
-    eq(`${a}.county`, f.county),
-    eq(`${a}.stage`, f.stage),
-    eq(`${a}.school_id`, f.school),
+    eqIfSet(`${a}.county`, f.county),
+    eqIfSet(`${a}.stage`, f.stage),
+    eqIfSet(`${a}.school_id`, f.school),
     stageServedBy(`${a}.stage`, f.program)
   );
 }
@@ -70,7 +70,7 @@ const PRIORITY_BASE = (f: Filters) => `base AS (
     SELECT n.*,
       n.paid_stage_program AS covered
     FROM m_needy n
-    WHERE n.priority AND ${studentScope(f, 'n')} AND ${eq('n.need_program', f.program)})`;
+    WHERE n.priority AND ${studentScope(f, 'n')} AND ${eqIfSet('n.need_program', f.program)})`;
 
 export interface MissedPriorityRow {
   term: string;
@@ -116,13 +116,13 @@ export function fundedShareSql(f: Filters, dim: Dim = 'total'): string {
   num AS (
     SELECT ${dn.select}, count(DISTINCT p.term || '|' || p.id)::INTEGER AS funded
     FROM m_pay p
-    WHERE ${and(eq('p.county', f.county), eq('p.stage', f.stage), eq('p.school_id', f.school), eq('p.program', f.program))}
+    WHERE ${and(eqIfSet('p.county', f.county), eqIfSet('p.stage', f.stage), eqIfSet('p.school_id', f.school), eqIfSet('p.program', f.program))}
     ${dn.group}),
   den AS (
     SELECT ${dd.select}, sum(coalesce(e.enrolled_count, 0))::INTEGER AS enrolled
     FROM (SELECT ss.school_id, ss.stage, ss.county, ss.enrolled_count, s.school_name, t.term, t.year
           FROM v_school_stage ss JOIN m_school s USING (school_id) CROSS JOIN m_terms t) e
-    WHERE ${and(eq('e.county', f.county), eq('e.stage', f.stage), eq('e.school_id', f.school), stageServedBy('e.stage', f.program))}
+    WHERE ${and(eqIfSet('e.county', f.county), eqIfSet('e.stage', f.stage), eqIfSet('e.school_id', f.school), stageServedBy('e.stage', f.program))}
     ${dd.group})
   SELECT coalesce(den.key, num.key) AS key, coalesce(den.label, num.label) AS label,
     ${dim === 'school' ? 'coalesce(den.county, num.county) AS county,' : ''}

@@ -34,8 +34,8 @@ export function dimSelect(dim: Dim, a: string, programCol = 'program'): { select
       return { select: `${a}.${programCol} AS key, ${a}.${programCol} AS label`, group: 'GROUP BY 1, 2' };
     case 'school':
       return {
-        select: `${a}.school_id AS key, coalesce(any_value(${a}.school_name), ${a}.school_id) AS label,
-          any_value(${a}.county) AS county`,
+        select: `${a}.school_id AS key, coalesce(min(${a}.school_name), ${a}.school_id) AS label,
+          min(${a}.county) AS county`,
         group: 'GROUP BY 1'
       };
     case 'term':

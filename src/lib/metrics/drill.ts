@@ -55,8 +55,7 @@ export function schoolStudentsSql(f: Filters, limit = 2000): string {
 /** One student's roster rows (every school), 认定 rows and payments (every term). */
 export function studentRosterSql(id: string): string {
   return `SELECT r.school_id, s.school_name, s.county, r.name, r.grade, r.status, r.status_date, r.entry_date, r.boarding
-  FROM roster r LEFT JOIN (SELECT school_id, any_value(school_name) AS school_name, any_value(county) AS county
-    FROM schools GROUP BY school_id) s USING (school_id)
+  FROM roster r LEFT JOIN v_school s USING (school_id)
   WHERE r.id = ${q(id)} ORDER BY r.entry_date NULLS FIRST, r.school_id`;
 }
 
@@ -69,7 +68,7 @@ export function studentPaymentsSql(id: string): string {
     p.bank_card, p.batch,
     (p.pay_date BETWEEN t.window_start AND t.window_end) AS on_time
   FROM payments p LEFT JOIN policy_terms t ON t.term = p.term
-  LEFT JOIN (SELECT school_id, any_value(school_name) AS school_name FROM schools GROUP BY school_id) s USING (school_id)
+  LEFT JOIN v_school s USING (school_id)
   WHERE p.id = ${q(id)} ORDER BY p.pay_date, p.program`;
 }
 

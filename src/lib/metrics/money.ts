@@ -6,7 +6,7 @@ import type { Filters } from '../filters/state';
 import { withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { BUDGET_LEVELS } from '../contract/domain';
-import { and, eq, programServesStage, yearPredicate } from './scope';
+import { and, eqIfSet, programServesStage, yearPredicate } from './scope';
 
 /** Budget levels in their canonical order (中央, 省级, 市级, 县级), then any other label. */
 function budgetOrder(col: string): string {
@@ -17,8 +17,8 @@ function budgetOrder(col: string): string {
 function allocScope(f: Filters, a: string): string {
   return and(
     yearPredicate(f, `${a}.year`),
-    eq(`${a}.target_unit`, f.county),
-    eq(`${a}.program`, f.program),
+    eqIfSet(`${a}.target_unit`, f.county),
+    eqIfSet(`${a}.program`, f.program),
     programServesStage(`${a}.program`, f.stage)
   );
 }
@@ -30,7 +30,7 @@ function allocScope(f: Filters, a: string): string {
 const DISB_CTE = (f: Filters) => `disb_rows AS (
     SELECT p.id, p.term, p.program, p.amount, p.year, p.county
     FROM v_payment_ctx p
-    WHERE ${and(yearPredicate(f, 'p.year'), eq('p.county', f.county), eq('p.program', f.program), programServesStage('p.program', f.stage))})`;
+    WHERE ${and(yearPredicate(f, 'p.year'), eqIfSet('p.county', f.county), eqIfSet('p.program', f.program), programServesStage('p.program', f.stage))})`;
 
 export interface ExecutionRow extends DimRow {
   allocated: number;
@@ -126,10 +126,10 @@ export function timelinessSql(f: Filters, dim: Dim = 'total'): string {
 /** Unit, stage, school and program filters on a row of m_pay. */
 export function paymentScope(f: Filters, p: string): string {
   return and(
-    eq(`${p}.county`, f.county),
-    eq(`${p}.stage`, f.stage),
-    eq(`${p}.school_id`, f.school),
-    eq(`${p}.program`, f.program)
+    eqIfSet(`${p}.county`, f.county),
+    eqIfSet(`${p}.stage`, f.stage),
+    eqIfSet(`${p}.school_id`, f.school),
+    eqIfSet(`${p}.program`, f.program)
   );
 }
 

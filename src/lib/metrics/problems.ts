@@ -6,7 +6,7 @@
 import { sqlString as q } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { dimSelect, type Dim, type DimRow } from './dims';
-import { and, eq, programServesStage, termsCte } from './scope';
+import { and, eqIfSet, programServesStage, termsCte } from './scope';
 
 /** Weight of a severity when ranking units: a 高 finding matters more than several 低 ones. */
 export const SEVERITY_WEIGHT: Record<string, number> = { 高: 9, 中: 3, 低: 1 };
@@ -39,7 +39,7 @@ function findingsCte(f: Filters): string {
     SELECT fd.* EXCLUDE (severity), fd.amount::DOUBLE AS amt, s.school_name, coalesce(fd.severity, '低') AS severity,
       s.single_stage AS stage
     FROM findings fd LEFT JOIN v_school s ON s.school_id = fd.school_id
-    WHERE ${and(inTerms, eq('fd.county', f.county), eq('fd.school_id', f.school), eq('fd.program', f.program), stage)})`;
+    WHERE ${and(inTerms, eqIfSet('fd.county', f.county), eqIfSet('fd.school_id', f.school), eqIfSet('fd.program', f.program), stage)})`;
 }
 
 /** Findings count, money involved and severity mix by unit, school, rule ('program' = 资助项目) or total. */
@@ -85,7 +85,7 @@ export function findingsListSql(f: Filters, opts: { id?: string; limit?: number 
   return `${findingsCte(f)}
   SELECT x.rule_code, x.rule_name, x.severity, x.id, x.name, x.school_id, x.school_name, x.county, x.program,
     x.term, x.year, x.amt AS amount, x.detail
-  FROM m_find x WHERE ${eq('x.id', opts.id)}
+  FROM m_find x WHERE ${eqIfSet('x.id', opts.id)}
   ORDER BY CASE x.severity ${Object.entries(SEVERITY_WEIGHT)
     .map(([s, w]) => `WHEN ${q(s)} THEN ${-w}`)
     .join(' ')} ELSE 0 END,

@@ -26,7 +26,7 @@ export function yearPredicate(f: Filters, col: string): string {
 }
 
 /** `col = 'value'` for an optional filter, TRUE when the filter is unset. */
-export function eq(col: string, v: string | undefined): string {
+export function eqIfSet(col: string, v: string | undefined): string {
   return v ? `${col} = ${q(v)}` : 'TRUE';
 }
 

@@ -7,7 +7,7 @@ import { sqlString as q } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
-import { and, eq, yearPredicate } from './scope';
+import { and, eqIfSet, yearPredicate } from './scope';
 
 export interface SetasideRow extends DimRow {
   schools: number;
@@ -35,7 +35,7 @@ export function setasideSql(f: Filters, dim: Dim = 'total'): string {
       req.min_share
     FROM setasides sa LEFT JOIN m_school s ON s.school_id = sa.school_id
     LEFT JOIN v_setaside_share req ON req.school_id = sa.school_id AND req.year = sa.year
-    WHERE ${and(yearPredicate(f, 'sa.year'), eq('s.county', f.county), eq('sa.school_id', f.school))}
+    WHERE ${and(yearPredicate(f, 'sa.year'), eqIfSet('s.county', f.county), eqIfSet('sa.school_id', f.school))}
       ${f.stage ? `AND sa.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(f.stage)})` : ''}),
   y AS (SELECT *, round(income * min_share, 2) AS required FROM x)
   SELECT ${d.select}, count(DISTINCT x.school_id)::INTEGER AS schools,

@@ -37,8 +37,8 @@ export function ageSql(birth: string, at: string): string {
   return `(year(${at}) - year(${birth}) - CASE WHEN month(${at}) < month(${birth}) OR (month(${at}) = month(${birth}) AND day(${at}) < day(${birth})) THEN 1 ELSE 0 END)`;
 }
 
-/** A name compared after removing half- and full-width spaces (the importer unified the width). */
-export function normNameSql(col: string): string {
+/** Text without half- and full-width spaces: names and bank cards are compared this way. */
+export function stripSpacesSql(col: string): string {
   return `replace(replace(${col}, ' ', ''), chr(12288), '')`;
 }
 
@@ -55,4 +55,12 @@ export function pctSql(expr: string): string {
 /** A date as YYYY-MM-DD text. */
 export function dateSql(expr: string): string {
   return `strftime(${expr}, '%Y-%m-%d')`;
+}
+
+/**
+ * The calendar year of a canonical term ('2025年春季学期' → 2025) as SQL on a term column. The one
+ * definition: policy_terms.year is this value, and dataYears needs it before policy_terms exist.
+ */
+export function termYearSql(col: string): string {
+  return `TRY_CAST(substr(${col}, 1, 4) AS INTEGER)`;
 }

@@ -4,7 +4,7 @@
  * Plain core SQL, identical in duckdb-wasm and native DuckDB.
  */
 import type { Engine } from '../engine/engine';
-import { ageSql, idCheckCharSql, idFormSql, normNameSql } from './sql-helpers';
+import { ageSql, idCheckCharSql, idFormSql, stripSpacesSql } from './sql-helpers';
 
 /** One row per school: its county, ownership (民办 when any stage row says so) and its stages. */
 const V_SCHOOL = `
@@ -124,9 +124,9 @@ WITH prog AS (
                             ORDER BY p.pay_date, p.src_file, p.src_row, p.school_id, p.amount, p.rowid) AS grp_seq
   FROM payments p JOIN multi m ON m.id = p.id AND m.program = p.program AND m.term = p.term
 ), base AS (
-  SELECT p.id, p.name, ${normNameSql('p.name')} AS norm_name, p.school_id, p.program, p.term,
+  SELECT p.id, p.name, ${stripSpacesSql('p.name')} AS norm_name, p.school_id, p.program, p.term,
          CAST(p.amount AS DOUBLE) AS amount, p.pay_date,
-         nullif(replace(replace(p.bank_card, ' ', ''), chr(12288), ''), '') AS bank_card,
+         nullif(${stripSpacesSql('p.bank_card')}, '') AS bank_card,
          p.holder_name, p.batch, p.src_file, p.src_row,
          t.year, t.season, t.school_year, t.term_start, t.term_end, t.window_start, t.window_end,
          s.county, s.ownership,

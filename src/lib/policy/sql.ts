@@ -12,6 +12,7 @@ import {
 } from '../contract/domain';
 import type { Engine } from '../engine/engine';
 import { sqlString } from '../engine/engine';
+import { termYearSql } from '../model/sql-helpers';
 import { defaultPolicy } from './defaults';
 import { RULE_CODES, type RuleCode } from '../contract/rule-codes';
 import type { Policy } from './types';
@@ -199,8 +200,8 @@ export function policyTablesSql(policies: Policy[] | ((year: number) => Policy),
 export async function dataYears(engine: Engine): Promise<number[]> {
   const rows = await engine.query<{ y: number }>(`
     SELECT DISTINCT y FROM (
-      SELECT TRY_CAST(substr(term, 1, 4) AS INTEGER) AS y FROM payments
-      UNION ALL SELECT TRY_CAST(substr(term, 1, 4) AS INTEGER) FROM census
+      SELECT ${termYearSql('term')} AS y FROM payments
+      UNION ALL SELECT ${termYearSql('term')} FROM census
       UNION ALL SELECT year FROM allocations
       UNION ALL SELECT year FROM setasides
       UNION ALL SELECT TRY_CAST(substr(school_year, 1, 4) AS INTEGER) FROM identifications

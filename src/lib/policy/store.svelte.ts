@@ -9,7 +9,7 @@
  */
 import type { Engine } from '$lib/engine/engine';
 import { reviewStore } from '$lib/findings/review-store.svelte';
-import { runRules } from '$lib/rules/run';
+import { runRules, type RulePerf } from '$lib/rules/run';
 import { loadDoc, saveDoc } from '$lib/storage';
 import { defaultPolicy } from './defaults';
 import { applyPolicy } from './apply';
@@ -23,15 +23,6 @@ export const POLICY_DOC = 'policy';
 interface PolicyDoc {
   version: 1;
   policies: Policy[];
-}
-
-export interface RuleRunStat {
-  code: string;
-  name: string;
-  severity: string;
-  count: number;
-  amount: number;
-  ms: number;
 }
 
 /** The part of the data session this store needs (kept structural to avoid an import cycle). */
@@ -48,7 +39,7 @@ class PolicyStore {
   years = $state.raw<number[]>([]);
   /** Years with payment terms: the settings page opens on the latest one. */
   paymentYears = $state.raw<number[]>([]);
-  perRule = $state.raw<RuleRunStat[]>([]);
+  perRule = $state.raw<RulePerf[]>([]);
   runMs = $state<number | null>(null);
   running = $state(false);
   error = $state<string | null>(null);

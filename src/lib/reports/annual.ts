@@ -25,7 +25,7 @@ import {
   document,
   gridTable,
   heading,
-  money,
+  moneyTwoDecimals,
   percent,
   section,
   spanCell,
@@ -36,7 +36,8 @@ import {
   type DocDefinition
 } from './doc';
 import { ruleName, ruleSeverity } from './rule-names';
-import { num, q, str, tableExists, termYearSql } from './sql';
+import { num, q, str, tableExists } from './sql';
+import { termYearSql } from '../model/sql-helpers';
 import { WORK_PLAN_2025, WORK_PLAN_YEAR, type PlanMonth } from './work-plan-2025';
 
 export const TITLE = '年度工作总结';
@@ -174,13 +175,13 @@ export function build(d: AnnualData): DocDefinition {
     section('一、主要数据'),
     {
       ul: [
-        `全年发放学生资助资金 ${money(paidAmount)} 元；下达资金 ${money(allocated)} 元，资金执行率 ${percent(disbursed, allocated)}。`,
+        `全年发放学生资助资金 ${moneyTwoDecimals(paidAmount)} 元；下达资金 ${moneyTwoDecimals(allocated)} 元，资金执行率 ${percent(disbursed, allocated)}。`,
         `家庭经济困难学生资助覆盖率 ${percent(covered, needy)}（已认定 ${needy} 人次，已资助 ${covered} 人次，按学期计）。`,
         prio
           ? `重点保障对象资助覆盖率 ${percent(num(prio.covered), num(prio.needy))}（应资助 ${num(prio.needy)} 人次，已资助 ${num(prio.covered)} 人次）。`
           : '无重点保障对象数据。',
         d.hasFindings
-          ? `全年核查发现疑点 ${totalFindings} 条，涉及金额 ${money(sumOf(d.findings, (r) => r.amount))} 元，已整改 ${rectified} 条。`
+          ? `全年核查发现疑点 ${totalFindings} 条，涉及金额 ${moneyTwoDecimals(sumOf(d.findings, (r) => r.amount))} 元，已整改 ${rectified} 条。`
           : '本年度尚未运行核查规则。'
       ],
       style: 'para'
@@ -190,9 +191,19 @@ export function build(d: AnnualData): DocDefinition {
       headers: ['学段', '资助项目', '春季学期人数', '秋季学期人数', '全年受助人数', '发放金额（元）'],
       widths: [46, '*', 56, 56, 56, 84],
       align: ['center', 'left', 'right', 'right', 'right', 'right'],
-      rows: d.funded.map((r) => [r.stage, r.program, r.spring, r.autumn, r.students, money(r.amount)]),
+      rows: d.funded.map((r) => [
+        r.stage,
+        r.program,
+        r.spring,
+        r.autumn,
+        r.students,
+        moneyTwoDecimals(r.amount)
+      ]),
       footerRows: [
-        [...spanCell('合计', 5, 'center'), { text: money(paidAmount), bold: true, alignment: 'right' }]
+        [
+          ...spanCell('合计', 5, 'center'),
+          { text: moneyTwoDecimals(paidAmount), bold: true, alignment: 'right' }
+        ]
       ]
     }),
     { text: '注：人数按身份证件号去重；同一学生享受多个项目的，在各项目中分别计算。', style: 'note' },
@@ -203,16 +214,16 @@ export function build(d: AnnualData): DocDefinition {
       align: ['left', 'right', 'right', 'right', 'right'],
       rows: d.execution.map((r) => [
         r.label,
-        money(num(r.allocated)),
-        money(num(r.disbursed)),
+        moneyTwoDecimals(num(r.allocated)),
+        moneyTwoDecimals(num(r.disbursed)),
         percent(num(r.disbursed), num(r.allocated)),
         num(r.students)
       ]),
       footerRows: [
         [
           { text: '合计', bold: true, alignment: 'center' },
-          { text: money(allocated), bold: true, alignment: 'right' },
-          { text: money(disbursed), bold: true, alignment: 'right' },
+          { text: moneyTwoDecimals(allocated), bold: true, alignment: 'right' },
+          { text: moneyTwoDecimals(disbursed), bold: true, alignment: 'right' },
           { text: percent(disbursed, allocated), bold: true, alignment: 'right' },
           { text: '' }
         ]
@@ -251,10 +262,10 @@ export function build(d: AnnualData): DocDefinition {
       rows: d.setaside.map((r) => [
         r.label,
         num(r.schools),
-        money(num(r.income)),
-        money(num(r.required)),
-        money(num(r.set_aside)),
-        money(num(r.spent)),
+        moneyTwoDecimals(num(r.income)),
+        moneyTwoDecimals(num(r.required)),
+        moneyTwoDecimals(num(r.set_aside)),
+        moneyTwoDecimals(num(r.spent)),
         percent(num(r.spent), num(r.set_aside)),
         num(r.short)
       ]),
@@ -273,7 +284,7 @@ export function build(d: AnnualData): DocDefinition {
           `${r.code} ${ruleName(r.code)}`,
           ruleSeverity(r.code),
           r.count,
-          money(r.amount),
+          moneyTwoDecimals(r.amount),
           ...statuses.map((s) => r.status[s] ?? 0)
         ]),
         fontSize: 8.5

@@ -8,7 +8,7 @@ import {
   document,
   gridTable,
   heading,
-  money,
+  moneyTwoDecimals,
   moneyUpper,
   signatures,
   spanCell,
@@ -62,12 +62,12 @@ export function build(data: ApprovalData): DocDefinition {
         r.grade,
         r.level,
         r.program,
-        money(r.amount)
+        moneyTwoDecimals(r.amount)
       ]),
       footerRows: [
         [
           ...spanCell(`合计：${people} 人，${data.rows.length} 人次`, 6, 'right'),
-          { text: money(total), bold: true, alignment: 'right' }
+          { text: moneyTwoDecimals(total), bold: true, alignment: 'right' }
         ],
         [...spanCell(`合计金额（大写）：人民币${moneyUpper(total)}`, 7)]
       ]

@@ -47,7 +47,7 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /** Money as printed in tables: 2 decimals with thousands separators (12,345.50). */
-export function money(n: number | null | undefined): string {
+export function moneyTwoDecimals(n: number | null | undefined): string {
   const v = Number(n ?? 0);
   const s = Math.abs(v)
     .toFixed(2)

@@ -11,7 +11,7 @@ import {
   document,
   gridTable,
   heading,
-  money,
+  moneyTwoDecimals,
   section,
   signatures,
   spanCell,
@@ -20,7 +20,8 @@ import {
   type DocDefinition
 } from './doc';
 import { ruleName, ruleSeverity } from './rule-names';
-import { num, q, str, tableExists, termYearSql } from './sql';
+import { num, q, str, tableExists } from './sql';
+import { termYearSql } from '../model/sql-helpers';
 
 export const TITLE = '核查报告';
 
@@ -152,7 +153,7 @@ export async function query(engine: Engine, params: InspectionParams): Promise<I
         row_number() OVER (PARTITION BY coalesce(f.county, '（未知单位）')
           ORDER BY f.amount DESC NULLS LAST, f.rule_code, f.id, f.school_id, f.program, f.term) AS rn
       FROM findings f
-      LEFT JOIN (SELECT school_id, any_value(school_name) AS school_name FROM schools GROUP BY school_id) s
+      LEFT JOIN v_school s
         ON s.school_id = f.school_id
       WHERE ${where})
     WHERE rn <= ${Number(topN)} ORDER BY county, rn`);
@@ -183,9 +184,9 @@ export function build(data: InspectionData): DocDefinition {
   content.push({
     text:
       `本次核查覆盖资助发放记录 ${data.scope.payments} 条，涉及学生 ${data.scope.students} 人，发放金额 ` +
-      `${money(data.scope.amount)} 元。` +
+      `${moneyTwoDecimals(data.scope.amount)} 元。` +
       (data.hasFindings
-        ? `${data.rules.length} 项规则共发现疑点 ${totalFindings} 条，涉及金额 ${money(totalMoney)} 元。`
+        ? `${data.rules.length} 项规则共发现疑点 ${totalFindings} 条，涉及金额 ${moneyTwoDecimals(totalMoney)} 元。`
         : '尚未运行核查规则，本报告无核查结果。'),
     style: 'para'
   });
@@ -204,7 +205,7 @@ export function build(data: InspectionData): DocDefinition {
         ruleSeverity(r.code),
         r.count,
         r.people,
-        money(r.amount),
+        moneyTwoDecimals(r.amount),
         ...statuses.map((s) => r.status[s] ?? 0)
       ]),
       footerRows: [
@@ -212,7 +213,7 @@ export function build(data: InspectionData): DocDefinition {
           ...spanCell('合计', 3, 'center'),
           { text: String(totalFindings), bold: true, alignment: 'right' },
           { text: '' },
-          { text: money(totalMoney), bold: true, alignment: 'right' },
+          { text: moneyTwoDecimals(totalMoney), bold: true, alignment: 'right' },
           ...statuses.map((s) => ({
             text: String(data.rules.reduce((n, r) => n + (r.status[s] ?? 0), 0)),
             bold: true,
@@ -228,7 +229,7 @@ export function build(data: InspectionData): DocDefinition {
       headers: ['所属区县', '疑点条数', '其中高风险', '涉及金额（元）'],
       widths: ['*', 70, 70, 100],
       align: ['left', 'right', 'right', 'right'],
-      rows: data.units.map((u) => [u.county, u.count, u.high, money(u.amount)])
+      rows: data.units.map((u) => [u.county, u.count, u.high, moneyTwoDecimals(u.amount)])
     }),
     section(`四、各单位主要疑点（按涉及金额，每单位前 ${p.topN ?? 10} 条）`)
   );
@@ -246,7 +247,7 @@ export function build(data: InspectionData): DocDefinition {
           maskId(f.id),
           f.school,
           f.term,
-          money(f.amount),
+          moneyTwoDecimals(f.amount),
           maskText(f.detail) + (f.ref ? `（${maskText(f.ref)}）` : '')
         ]),
         fontSize: 7.5

@@ -9,7 +9,7 @@ import {
   document,
   gridTable,
   heading,
-  money,
+  moneyTwoDecimals,
   spanCell,
   todayIso,
   zhDate,
@@ -80,7 +80,7 @@ export function build(data: NoticeData): DocDefinition {
     {
       text:
         `根据国家学生资助政策，经学生本人（监护人）申请、学校评议审核，拟对以下 ${people} 名学生发放` +
-        `${data.term}${data.program}，共计 ${money(total)} 元，现予公示。`,
+        `${data.term}${data.program}，共计 ${moneyTwoDecimals(total)} 元，现予公示。`,
       style: 'para'
     },
     {
@@ -98,11 +98,11 @@ export function build(data: NoticeData): DocDefinition {
       headers: ['序号', '姓名', '年级', '资助项目', '金额（元）'],
       widths: [30, 80, 80, '*', 80],
       align: ['center', 'center', 'center', 'left', 'right'],
-      rows: data.rows.map((r, i) => [i + 1, r.name, r.grade, r.program, money(r.amount)]),
+      rows: data.rows.map((r, i) => [i + 1, r.name, r.grade, r.program, moneyTwoDecimals(r.amount)]),
       footerRows: [
         [
           ...spanCell(`合计：${people} 人`, 4, 'right'),
-          { text: money(total), bold: true, alignment: 'right' }
+          { text: moneyTwoDecimals(total), bold: true, alignment: 'right' }
         ]
       ],
       fontSize: 10

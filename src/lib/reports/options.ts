@@ -4,7 +4,8 @@
  */
 import type { Engine } from '../engine/engine';
 import { COUNTIES } from '../contract/domain';
-import { num, str, termYearSql } from './sql';
+import { num, str } from './sql';
+import { termYearSql } from '../model/sql-helpers';
 
 export interface SchoolOption {
   id: string;
@@ -25,7 +26,7 @@ export async function reportOptions(engine: Engine): Promise<ReportOptions> {
   const combos = await engine.query(`
     SELECT DISTINCT p.term, p.school_id, p.program FROM payments p ORDER BY 1, 2, 3`);
   const schools = await engine.query(`
-    SELECT p.school_id AS id, coalesce(any_value(s.school_name), p.school_id) AS name, coalesce(any_value(s.county), '') AS county
+    SELECT p.school_id AS id, coalesce(min(s.school_name), p.school_id) AS name, coalesce(min(s.county), '') AS county
     FROM (SELECT DISTINCT school_id FROM payments) p LEFT JOIN schools s ON s.school_id = p.school_id
     GROUP BY p.school_id ORDER BY county, name`);
   const years = await engine.query(

@@ -23,14 +23,9 @@ export interface SchoolInfo {
 /** A school's name and unit (a school listed under several stages has one row per stage). */
 export async function schoolInfo(engine: Engine, schoolId: string): Promise<SchoolInfo> {
   const rows = await engine.query<{ name: string | null; county: string | null }>(
-    `SELECT any_value(school_name) AS name, any_value(county) AS county FROM schools WHERE school_id = ${q(schoolId)}`
+    `SELECT school_name AS name, county FROM v_school WHERE school_id = ${q(schoolId)}`
   );
   return { id: schoolId, name: rows[0]?.name ?? schoolId, county: rows[0]?.county ?? '' };
-}
-
-/** The calendar year of a canonical term ('2025年春季学期' → 2025) as SQL on a term column. */
-export function termYearSql(col: string): string {
-  return `TRY_CAST(substr(${col}, 1, 4) AS INTEGER)`;
 }
 
 export function num(v: unknown): number {

@@ -5,7 +5,7 @@ import type { EvidenceSpec, Finding, RuleCode } from './types';
 const q = (v: string | null | number) =>
   v === null ? 'NULL' : typeof v === 'number' ? String(v) : sqlString(v);
 /** `col = value`, or `col IS NULL` for a missing value. */
-export const eq = (col: string, v: string | number | null) =>
+export const eqOrIsNull = (col: string, v: string | number | null) =>
   v === null ? `${col} IS NULL` : `${col} = ${q(v)}`;
 
 /**
@@ -32,37 +32,38 @@ GROUP BY id, program, term`;
 export const PAYMENTS_OF_GROUP: EvidenceSpec = {
   table: 'payments',
   title: '该学期该项目的发放记录',
-  where: (f: Finding) => `${eq('id', f.id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
+  where: (f: Finding) =>
+    `${eqOrIsNull('id', f.id)} AND ${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('term', f.term)}`,
   orderBy: 'pay_date, src_file, src_row'
 };
 export const PAYMENTS_OF_TERM: EvidenceSpec = {
   table: 'payments',
   title: '该学期该证件号的全部发放记录',
-  where: (f: Finding) => `${eq('id', f.id)} AND ${eq('term', f.term)}`,
+  where: (f: Finding) => `${eqOrIsNull('id', f.id)} AND ${eqOrIsNull('term', f.term)}`,
   orderBy: 'pay_date, src_file, src_row'
 };
 export const ROSTER_OF_ID: EvidenceSpec = {
   table: 'roster',
   title: '学籍记录',
-  where: (f: Finding) => eq('id', f.id),
+  where: (f: Finding) => eqOrIsNull('id', f.id),
   orderBy: 'school_id, src_file, src_row'
 };
 export const IDENT_OF_YEAR: EvidenceSpec = {
   table: 'identifications',
   title: '本学年困难认定记录',
-  where: (f: Finding) => `${eq('id', f.id)} AND ${eq('school_year', f.school_year)}`,
+  where: (f: Finding) => `${eqOrIsNull('id', f.id)} AND ${eqOrIsNull('school_year', f.school_year)}`,
   orderBy: 'school_id, src_file, src_row'
 };
 export const IDENT_OF_ID: EvidenceSpec = {
   table: 'identifications',
   title: '困难认定记录',
-  where: (f: Finding) => eq('id', f.id),
+  where: (f: Finding) => eqOrIsNull('id', f.id),
   orderBy: 'school_year, school_id, src_file, src_row'
 };
 export const SCHOOL_ROWS: EvidenceSpec = {
   table: 'schools',
   title: '学校信息',
-  where: (f: Finding) => eq('school_id', f.school_id),
+  where: (f: Finding) => eqOrIsNull('school_id', f.school_id),
   orderBy: 'stage, src_file, src_row'
 };
 
@@ -71,7 +72,7 @@ export const SCHOOL_TERM_PAYMENTS: EvidenceSpec = {
   table: 'payments',
   title: '该校本学期该项目的发放记录（前 1000 条）',
   where: (f: Finding) =>
-    `${eq('school_id', f.school_id)} AND ${eq('program', f.program)} AND ${eq('term', f.term)}`,
+    `${eqOrIsNull('school_id', f.school_id)} AND ${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('term', f.term)}`,
   orderBy: 'id, pay_date, src_file, src_row',
   limit: 1000
 };

@@ -1,6 +1,6 @@
-import { ROSTER_OF_ID, eq } from './common';
+import { ROSTER_OF_ID, eqOrIsNull } from './common';
 import { sqlString } from '../engine/engine';
-import { dateSql, idValidSql, normNameSql } from '../model/sql-helpers';
+import { dateSql, idValidSql, stripSpacesSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
 /**
@@ -39,7 +39,7 @@ GROUP BY p.id, p.program, p.term`,
       where: (f: Finding) => {
         const [birth = '', sex = '', name = ''] = (f.ref ?? '').split('|');
         return (
-          `${eq('program', f.program)} AND ${eq('term', f.term)} AND ${normNameSql('name')} = ${sqlString(name)} ` +
+          `${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('term', f.term)} AND ${stripSpacesSql('name')} = ${sqlString(name)} ` +
           `AND substr(id, 7, 8) = ${sqlString(birth)} AND ${idValidSql('id', 'pay_date')} ` +
           `AND (CASE WHEN TRY_CAST(substr(id, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END) = ${sqlString(sex)}`
         );

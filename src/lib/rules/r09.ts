@@ -1,5 +1,6 @@
-import { ROSTER_OF_ID, eq } from './common';
+import { ROSTER_OF_ID, eqOrIsNull } from './common';
 import { sqlString } from '../engine/engine';
+import { stripSpacesSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
 /**
@@ -42,7 +43,7 @@ FROM g`,
       where: (f: Finding) => {
         const cards = (f.ref ?? '').split('、').filter(Boolean);
         const list = cards.length ? cards.map(sqlString).join(', ') : 'NULL';
-        return `replace(replace(bank_card, ' ', ''), chr(12288), '') IN (${list}) AND ${eq('term', f.term)}`;
+        return `${stripSpacesSql('bank_card')} IN (${list}) AND ${eqOrIsNull('term', f.term)}`;
       },
       orderBy: 'bank_card, id, pay_date, src_file, src_row'
     },

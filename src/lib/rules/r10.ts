@@ -1,5 +1,5 @@
 import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
-import { normNameSql } from '../model/sql-helpers';
+import { stripSpacesSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
 /**
@@ -19,7 +19,7 @@ export const R10: Rule = {
     'R10',
     `
 WITH rn AS (
-  SELECT DISTINCT id, school_id, ${normNameSql('name')} AS nn FROM roster WHERE id IS NOT NULL AND name IS NOT NULL
+  SELECT DISTINCT id, school_id, ${stripSpacesSql('name')} AS nn FROM roster WHERE id IS NOT NULL AND name IS NOT NULL
 ), pn AS (
   -- Judged once per distinct (ID, paying school, name), then joined back to the payments.
   SELECT DISTINCT id, school_id, norm_name FROM v_payment_ctx

@@ -4,7 +4,9 @@ import type { RuleCode } from '../contract/rule-codes';
 
 export type { RuleCode } from '../contract/rule-codes';
 
-export type Severity = '高' | '中' | '低';
+/** Severities from high to low (the order lists and sorts follow). */
+export const SEVERITIES = ['高', '中', '低'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 export type RuleScope = 'recipient' | 'unit' | 'identity';
 
 /** One finding, the columns of every rule's SQL in this order. */
