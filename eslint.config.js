@@ -6,6 +6,49 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+// Layer rules (docs/architecture.md "Layers"). The core runs in the browser, in the CLI and in the
+// tests alike, so it is plain TypeScript reachable from Node by relative imports: no SvelteKit
+// ($app, the $lib alias), no components or runes modules, no view code.
+const CORE = [
+  'contract',
+  'engine',
+  'ingest',
+  'model',
+  'policy',
+  'rules',
+  'metrics',
+  'reports',
+  'pipeline',
+  'findings',
+  'privacy'
+];
+const VIEWS = ['routes', 'ui', 'dashboard', 'charts', 'inspect', 'data', 'storage', 'bench'];
+const CORE_PATTERNS = [
+  {
+    group: ['$app/*'],
+    message: 'The core runs in Node too: no SvelteKit imports ($app) in src/lib core folders.'
+  },
+  {
+    group: ['$lib', '$lib/*'],
+    message: 'The core is reachable from Node by relative imports: write ../folder/file, not $lib.'
+  },
+  {
+    group: ['*.svelte', '*.svelte.ts', '*.svelte.js'],
+    message: 'The core imports no Svelte component or runes module (.svelte, .svelte.ts).'
+  },
+  {
+    group: VIEWS.flatMap((v) => [`../${v}`, `../${v}/*`, `../../${v}/*`, `**/src/${v}/*`]),
+    message: 'Views import the core, never the reverse.'
+  }
+];
+const POLICY_PATTERNS = [
+  ...CORE_PATTERNS,
+  {
+    group: ['../rules', '../rules/*', '**/lib/rules/*'],
+    message: 'The policy does not import the rules: shared codes live in contract/rule-codes.ts.'
+  }
+];
+
 export default ts.config(
   {
     ignores: [
@@ -48,5 +91,16 @@ export default ts.config(
       // Printed forms space their fields with the ideographic space (U+3000) inside template strings.
       'no-irregular-whitespace': ['error', { skipTemplates: true, skipStrings: true }]
     }
+  },
+  {
+    // Browser glue inside core folders: the import worker's page side and the download buttons.
+    files: CORE.map((c) => `src/lib/${c}/**/*.ts`),
+    ignores: ['**/*.svelte.ts', 'src/lib/ingest/worker/client.ts', 'src/lib/findings/downloads.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CORE_PATTERNS }] }
+  },
+  {
+    files: ['src/lib/policy/**/*.ts'],
+    ignores: ['**/*.svelte.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: POLICY_PATTERNS }] }
   }
 );
