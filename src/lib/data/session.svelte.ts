@@ -5,7 +5,7 @@
  */
 import { base } from '$app/paths';
 import { TABLES, type TableKey } from '$lib/contract/tables';
-import type { Engine, Row } from '$lib/engine/engine';
+import type { Engine, Row, Value } from '$lib/engine/engine';
 import { loadTables } from '$lib/engine/load';
 import { importInWorker, readFiles } from '$lib/ingest/worker/client';
 import * as storage from '$lib/storage';
@@ -83,10 +83,10 @@ class Session {
     return this.#engine;
   }
 
-  async query<T extends Row = Row>(sql: string): Promise<T[]> {
+  async query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]> {
     if (this.status === 'error' && !this.#everReady) throw new Error(this.error ?? '数据加载失败');
     await this.#ready;
-    return (await this.engine()).query<T>(sql);
+    return (await this.engine()).query<T>(sql, params);
   }
 
   afterLoad(hook: Hook): void {

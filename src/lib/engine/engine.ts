@@ -8,14 +8,31 @@
 export type Value = string | number | boolean | null;
 export type Row = Record<string, Value>;
 
+/**
+ * SQL with `?` placeholders and the values that fill them, in order. A value that comes from a
+ * user (a filter, a search word, a finding's fields) goes in `params`, never into the SQL text: the
+ * engine binds it as data through a prepared statement.
+ */
+export interface Sql {
+  sql: string;
+  params: Value[];
+}
+
+/** Joins conditions with AND, keeping their parameters in placeholder order. */
+export function sqlAnd(...parts: (Sql | string)[]): Sql {
+  const ps = parts.map((p) => (typeof p === 'string' ? { sql: p, params: [] } : p));
+  return { sql: ps.map((p) => p.sql).join(' AND ') || 'TRUE', params: ps.flatMap((p) => p.params) };
+}
+
 export interface Engine {
   /** 'wasm' or 'node': for messages and the bench only; never branch rule logic on it. */
   readonly kind: 'wasm' | 'node';
   /**
    * Runs one statement and returns its rows as plain values: integers and decimals as number
    * (BIGINT beyond 2^53 as string), DATE as 'YYYY-MM-DD', TIMESTAMP as ISO text, NULL as null.
+   * With `params`, the statement is prepared and the values bound to its `?` placeholders.
    */
-  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]>;
   /** Runs statements that return nothing (DDL, INSERT …); several may be separated by ';'. */
   exec(sql: string): Promise<void>;
   /**
@@ -28,7 +45,7 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Quotes a string literal for SQL. */
+/** Quotes a string literal for SQL (values the code itself writes; a user's value goes in params). */
 export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }

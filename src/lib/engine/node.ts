@@ -25,8 +25,17 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
 
   return {
     kind: 'node',
-    async query<T extends Row = Row>(sql: string): Promise<T[]> {
-      const reader = await conn.runAndReadAll(sql);
+    async query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]> {
+      let reader;
+      if (params?.length) {
+        const statement = await conn.prepare(sql);
+        try {
+          statement.bind(params);
+          reader = await statement.runAndReadAll();
+        } finally {
+          statement.destroySync();
+        }
+      } else reader = await conn.runAndReadAll(sql);
       const names = reader.columnNames();
       const numeric = reader.columnTypes().map((t) => NUMERIC_TYPES.test(t.toString()));
       const rows = reader.getRowsJson() as unknown[][];

@@ -8,7 +8,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Engine, Row } from './engine';
+import type { Engine, Row, Value } from './engine';
 import { arrowToRows } from './values';
 
 export interface WasmProgress {
@@ -42,8 +42,14 @@ export async function createWasmEngine(onProgress?: (p: WasmProgress) => void): 
   const registered = new Set<string>();
   return {
     kind: 'wasm',
-    async query<T extends Row = Row>(sql: string): Promise<T[]> {
-      return arrowToRows<T>(await conn.query(sql));
+    async query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]> {
+      if (!params?.length) return arrowToRows<T>(await conn.query(sql));
+      const statement = await conn.prepare(sql);
+      try {
+        return arrowToRows<T>(await statement.query(...params));
+      } finally {
+        await statement.close();
+      }
     },
     async exec(sql: string) {
       await conn.query(sql);

@@ -1,12 +1,10 @@
 /** SQL and evidence pieces shared by several rules. */
-import { sqlString } from '../engine/engine';
+import { sqlAnd, type Sql } from '../engine/engine';
 import type { EvidenceSpec, Finding, RuleCode } from './types';
 
-const q = (v: string | null | number) =>
-  v === null ? 'NULL' : typeof v === 'number' ? String(v) : sqlString(v);
-/** `col = value`, or `col IS NULL` for a missing value. */
-export const eqOrIsNull = (col: string, v: string | number | null) =>
-  v === null ? `${col} IS NULL` : `${col} = ${q(v)}`;
+/** `col = ?` with the value as a parameter, or `col IS NULL` for a missing value. */
+export const eqOrIsNull = (col: string, v: string | number | null): Sql =>
+  v === null ? { sql: `${col} IS NULL`, params: [] } : { sql: `${col} = ?`, params: [v] };
 
 /**
  * Recipient findings from flagged payments of v_payment_ctx (the inner query must keep its columns
@@ -33,13 +31,13 @@ export const PAYMENTS_OF_GROUP: EvidenceSpec = {
   table: 'payments',
   title: '该学期该项目的发放记录',
   where: (f: Finding) =>
-    `${eqOrIsNull('id', f.id)} AND ${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('term', f.term)}`,
+    sqlAnd(eqOrIsNull('id', f.id), eqOrIsNull('program', f.program), eqOrIsNull('term', f.term)),
   orderBy: 'pay_date, src_file, src_row'
 };
 export const PAYMENTS_OF_TERM: EvidenceSpec = {
   table: 'payments',
   title: '该学期该证件号的全部发放记录',
-  where: (f: Finding) => `${eqOrIsNull('id', f.id)} AND ${eqOrIsNull('term', f.term)}`,
+  where: (f: Finding) => sqlAnd(eqOrIsNull('id', f.id), eqOrIsNull('term', f.term)),
   orderBy: 'pay_date, src_file, src_row'
 };
 export const ROSTER_OF_ID: EvidenceSpec = {
@@ -51,7 +49,7 @@ export const ROSTER_OF_ID: EvidenceSpec = {
 export const IDENT_OF_YEAR: EvidenceSpec = {
   table: 'identifications',
   title: '本学年困难认定记录',
-  where: (f: Finding) => `${eqOrIsNull('id', f.id)} AND ${eqOrIsNull('school_year', f.school_year)}`,
+  where: (f: Finding) => sqlAnd(eqOrIsNull('id', f.id), eqOrIsNull('school_year', f.school_year)),
   orderBy: 'school_id, src_file, src_row'
 };
 export const IDENT_OF_ID: EvidenceSpec = {
@@ -72,7 +70,11 @@ export const SCHOOL_TERM_PAYMENTS: EvidenceSpec = {
   table: 'payments',
   title: '该校本学期该项目的发放记录（前 1000 条）',
   where: (f: Finding) =>
-    `${eqOrIsNull('school_id', f.school_id)} AND ${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('term', f.term)}`,
+    sqlAnd(
+      eqOrIsNull('school_id', f.school_id),
+      eqOrIsNull('program', f.program),
+      eqOrIsNull('term', f.term)
+    ),
   orderBy: 'id, pay_date, src_file, src_row',
   limit: 1000
 };

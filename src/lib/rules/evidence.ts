@@ -13,8 +13,10 @@ export async function evidenceFor(
   const rule = RULE_BY_CODE[finding.rule_code];
   const out: { table: TableKey; title: string; rows: Row[] }[] = [];
   for (const spec of rule.evidence) {
+    const where = spec.where(finding);
     const rows = await engine.query(
-      `SELECT * FROM ${spec.table} WHERE ${spec.where(finding)} ORDER BY ${spec.orderBy} LIMIT ${spec.limit ?? DEFAULT_LIMIT}`
+      `SELECT * FROM ${spec.table} WHERE ${where.sql} ORDER BY ${spec.orderBy} LIMIT ${spec.limit ?? DEFAULT_LIMIT}`,
+      where.params
     );
     out.push({ table: spec.table, title: spec.title, rows });
   }

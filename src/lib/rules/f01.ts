@@ -1,5 +1,5 @@
 import { ROSTER_OF_ID, eqOrIsNull } from './common';
-import { sqlString } from '../engine/engine';
+import { sqlAnd } from '../engine/engine';
 import { dateSql, idValidSql, stripSpacesSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
@@ -38,10 +38,16 @@ GROUP BY p.id, p.program, p.term`,
       title: '同名同出生日期同性别的发放记录',
       where: (f: Finding) => {
         const [birth = '', sex = '', name = ''] = (f.ref ?? '').split('|');
-        return (
-          `${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('term', f.term)} AND ${stripSpacesSql('name')} = ${sqlString(name)} ` +
-          `AND substr(id, 7, 8) = ${sqlString(birth)} AND ${idValidSql('id', 'pay_date')} ` +
-          `AND (CASE WHEN TRY_CAST(substr(id, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END) = ${sqlString(sex)}`
+        return sqlAnd(
+          eqOrIsNull('program', f.program),
+          eqOrIsNull('term', f.term),
+          { sql: `${stripSpacesSql('name')} = ?`, params: [name] },
+          { sql: `substr(id, 7, 8) = ?`, params: [birth] },
+          idValidSql('id', 'pay_date'),
+          {
+            sql: `(CASE WHEN TRY_CAST(substr(id, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END) = ?`,
+            params: [sex]
+          }
         );
       },
       orderBy: 'id, pay_date, src_file, src_row'

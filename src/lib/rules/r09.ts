@@ -1,5 +1,5 @@
 import { ROSTER_OF_ID, eqOrIsNull } from './common';
-import { sqlString } from '../engine/engine';
+import { sqlAnd } from '../engine/engine';
 import { stripSpacesSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
@@ -42,8 +42,11 @@ FROM g`,
       title: '该银行卡本学期的全部发放记录',
       where: (f: Finding) => {
         const cards = (f.ref ?? '').split('、').filter(Boolean);
-        const list = cards.length ? cards.map(sqlString).join(', ') : 'NULL';
-        return `${stripSpacesSql('bank_card')} IN (${list}) AND ${eqOrIsNull('term', f.term)}`;
+        const list = cards.length ? cards.map(() => '?').join(', ') : 'NULL';
+        return sqlAnd(
+          { sql: `${stripSpacesSql('bank_card')} IN (${list})`, params: cards },
+          eqOrIsNull('term', f.term)
+        );
       },
       orderBy: 'bank_card, id, pay_date, src_file, src_row'
     },

@@ -1,4 +1,5 @@
 import { SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS, eqOrIsNull } from './common';
+import { sqlAnd } from '../engine/engine';
 import { moneySql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
@@ -38,7 +39,7 @@ WHERE paid.n > cen.counted`,
     {
       table: 'census',
       title: '中职学生人数普查',
-      where: (f: Finding) => `${eqOrIsNull('school_id', f.school_id)} AND ${eqOrIsNull('term', f.term)}`,
+      where: (f: Finding) => sqlAnd(eqOrIsNull('school_id', f.school_id), eqOrIsNull('term', f.term)),
       orderBy: 'src_file, src_row'
     },
     SCHOOL_ROWS,

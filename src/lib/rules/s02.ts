@@ -1,11 +1,12 @@
 import { SCHOOL_ROWS, eqOrIsNull } from './common';
+import { sqlAnd } from '../engine/engine';
 import { moneySql, pctSql } from '../model/sql-helpers';
 import type { EvidenceSpec, Finding, Rule } from './types';
 
 export const SETASIDE_ROWS: EvidenceSpec = {
   table: 'setasides',
   title: '事业收入计提',
-  where: (f: Finding) => `${eqOrIsNull('school_id', f.school_id)} AND ${eqOrIsNull('year', f.year)}`,
+  where: (f: Finding) => sqlAnd(eqOrIsNull('school_id', f.school_id), eqOrIsNull('year', f.year)),
   orderBy: 'src_file, src_row'
 };
 

@@ -1,4 +1,5 @@
 import { eqOrIsNull } from './common';
+import { sqlAnd } from '../engine/engine';
 import { moneySql, pctSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
@@ -48,15 +49,24 @@ FROM f WHERE kind IS NOT NULL`,
       table: 'allocations',
       title: '本年度该项目下达该单位的资金',
       where: (f: Finding) =>
-        `${eqOrIsNull('target_unit', f.county)} AND ${eqOrIsNull('program', f.program)} AND ${eqOrIsNull('year', f.year)}`,
+        sqlAnd(
+          eqOrIsNull('target_unit', f.county),
+          eqOrIsNull('program', f.program),
+          eqOrIsNull('year', f.year)
+        ),
       orderBy: 'alloc_date, doc_no, src_file, src_row'
     },
     {
       table: 'payments',
       title: '本年度该单位该项目的发放记录（前 1000 条）',
-      where: (f: Finding) =>
-        `${eqOrIsNull('program', f.program)} AND (term = ${f.year ?? 0} || '年春季学期' OR term = ${f.year ?? 0} || '年秋季学期') ` +
-        `AND school_id IN (SELECT school_id FROM v_school WHERE ${eqOrIsNull('county', f.county)})`,
+      where: (f: Finding) => {
+        const county = eqOrIsNull('county', f.county);
+        return sqlAnd(
+          eqOrIsNull('program', f.program),
+          { sql: `term IN (? || '年春季学期', ? || '年秋季学期')`, params: [f.year ?? 0, f.year ?? 0] },
+          { sql: `school_id IN (SELECT school_id FROM v_school WHERE ${county.sql})`, params: county.params }
+        );
+      },
       orderBy: 'school_id, pay_date, src_file, src_row',
       limit: 1000
     }

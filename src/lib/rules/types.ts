@@ -1,5 +1,6 @@
 /** The shape of a rule and of a finding (docs/architecture.md "Findings"). */
 import type { TableKey } from '../contract/tables';
+import type { Sql } from '../engine/engine';
 import type { RuleCode } from '../contract/rule-codes';
 
 export type { RuleCode } from '../contract/rule-codes';
@@ -44,7 +45,8 @@ export const FINDING_COLUMNS: { key: keyof Finding; type: string }[] = [
 export interface EvidenceSpec {
   table: TableKey;
   title: string;
-  where: (f: Finding) => string;
+  /** The condition with the finding's values as parameters (never spliced into the SQL text). */
+  where: (f: Finding) => Sql;
   orderBy: string;
   /** Large groups (a county's payments) are cut to this many rows. */
   limit?: number;
