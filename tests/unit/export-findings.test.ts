@@ -71,8 +71,10 @@ beforeAll(async () => {
 afterAll(async () => engine.close());
 
 async function view(filter = EMPTY_FILTER): Promise<FindingViewRow[]> {
+  const w = whereSql(filter);
   return engine.query<FindingViewRow>(
-    `SELECT * FROM (${source}) ${whereSql(filter)} ${orderSql({ col: 'rule_code', dir: 'asc' })}`
+    `SELECT * FROM (${source}) ${w.sql} ${orderSql({ col: 'rule_code', dir: 'asc' })}`,
+    w.params
   );
 }
 
@@ -203,7 +205,7 @@ describe('rectification list', () => {
 
   it('respects the current filter', async () => {
     const w = whereSql({ ...EMPTY_FILTER, rule: 'R09' });
-    const counties = await engine.query<RectCountyRow>(rectCountySql(source, w));
+    const counties = await engine.query<RectCountyRow>(rectCountySql(source, w.sql), w.params);
     expect(rectCountyRows(counties)).toEqual([
       ['岳阳县', 1, 1, 0, 1, 0, 1150, 0, 1, 'R09 银行账户多人共用 1']
     ]);

@@ -3,7 +3,7 @@
  * arrive after a newer run started. Create it during component setup.
  */
 import { session } from '$lib/data/session.svelte';
-import type { Row } from '$lib/engine/engine';
+import type { Row, Sql } from '$lib/engine/engine';
 import { dash } from './context.svelte';
 
 export interface QueryState<T> {
@@ -17,7 +17,8 @@ const inflight = { n: 0 };
 if (typeof window !== 'undefined')
   (window as unknown as { __dashQueries: typeof inflight }).__dashQueries = inflight;
 
-export function useQuery<T extends object = Row>(sql: () => string | null): QueryState<T> {
+/** `sql` gives the statement (or null to wait); a Sql object carries a user's values as parameters. */
+export function useQuery<T extends object = Row>(sql: () => string | Sql | null): QueryState<T> {
   const state = $state<QueryState<T>>({ rows: [], loading: true, error: null });
   let seq = 0;
   $effect(() => {
@@ -27,8 +28,9 @@ export function useQuery<T extends object = Row>(sql: () => string | null): Quer
     const my = ++seq;
     state.loading = true;
     inflight.n++;
+    const q = typeof text === 'string' ? { sql: text, params: [] } : text;
     session
-      .query(text)
+      .query(q.sql, q.params)
       .then((rows) => {
         if (my !== seq) return;
         state.rows = rows as unknown as T[];
@@ -48,7 +50,7 @@ export function useQuery<T extends object = Row>(sql: () => string | null): Quer
 }
 
 /** A dashboard page's query: held back until the dashboard is ready (its terms are loaded). */
-export function useDashQuery<T extends object = Row>(sql: () => string | null): QueryState<T> {
+export function useDashQuery<T extends object = Row>(sql: () => string | Sql | null): QueryState<T> {
   return useQuery<T>(() => (dash.ready ? sql() : null));
 }
 

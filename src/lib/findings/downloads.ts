@@ -17,17 +17,17 @@ import {
   type RectCountyRow,
   type RectSchoolRow
 } from './rectification';
-import type { Row } from '../engine/engine';
+import type { Row, Sql, Value } from '../engine/engine';
 import { orderSql, type FindingSort } from '../inspect/filters';
 
-type Query = <T extends Row>(sql: string) => Promise<T[]>;
+type Query = <T extends Row>(sql: string, params?: Value[]) => Promise<T[]>;
 
 export interface ExportContext {
   query: Query;
   /** findingsSource() */
   source: string;
-  /** whereSql(filter) of the current view ('' for all). */
-  where: string;
+  /** whereSql(filter) of the current view (sql '' for all). */
+  where: Sql;
   sort: FindingSort;
   fullIds: boolean;
 }
@@ -37,7 +37,10 @@ async function xlsx() {
 }
 
 async function findingRows(c: ExportContext): Promise<FindingViewRow[]> {
-  return c.query<FindingViewRow>(`SELECT * FROM (${c.source}) ${c.where} ${orderSql(c.sort)}`);
+  return c.query<FindingViewRow>(
+    `SELECT * FROM (${c.source}) ${c.where.sql} ${orderSql(c.sort)}`,
+    c.where.params
+  );
 }
 
 /** Stem of the file names: a masked export says so, a full one too (so nobody mixes them up). */
@@ -59,11 +62,15 @@ export async function exportFindingsXlsx(c: ExportContext): Promise<number> {
 
 export async function exportRectificationCsv(c: ExportContext, per: 'school' | 'county'): Promise<number> {
   if (per === 'school') {
-    const rows = rectSchoolRows(await c.query<RectSchoolRow>(rectSchoolSql(c.source, c.where)));
+    const rows = rectSchoolRows(
+      await c.query<RectSchoolRow>(rectSchoolSql(c.source, c.where.sql), c.where.params)
+    );
     downloadFile(exportFileName('整改清单_按学校', 'csv'), toCsv(RECT_SCHOOL_HEADERS, rows), CSV_MIME);
     return rows.length;
   }
-  const rows = rectCountyRows(await c.query<RectCountyRow>(rectCountySql(c.source, c.where)));
+  const rows = rectCountyRows(
+    await c.query<RectCountyRow>(rectCountySql(c.source, c.where.sql), c.where.params)
+  );
   downloadFile(exportFileName('整改清单_按区县', 'csv'), toCsv(RECT_COUNTY_HEADERS, rows), CSV_MIME);
   return rows.length;
 }
@@ -71,9 +78,9 @@ export async function exportRectificationCsv(c: ExportContext, per: 'school' | '
 /** One workbook: 按区县, 按学校, and 问题明细 (the findings to fix, county by county, school by school). */
 export async function exportRectificationXlsx(c: ExportContext): Promise<number> {
   const [counties, schools, detail] = await Promise.all([
-    c.query<RectCountyRow>(rectCountySql(c.source, c.where)),
-    c.query<RectSchoolRow>(rectSchoolSql(c.source, c.where)),
-    c.query<FindingViewRow>(rectDetailSql(c.source, c.where))
+    c.query<RectCountyRow>(rectCountySql(c.source, c.where.sql), c.where.params),
+    c.query<RectSchoolRow>(rectSchoolSql(c.source, c.where.sql), c.where.params),
+    c.query<FindingViewRow>(rectDetailSql(c.source, c.where.sql), c.where.params)
   ]);
   const d = findingsTable(detail, { fullIds: c.fullIds, typed: true });
   const { toXlsxOffThread: toXlsx, XLSX_MIME } = await xlsx();

@@ -2,7 +2,7 @@
  * The findings table's filter and sort state, its URL form (so a filtered view can be reloaded,
  * bookmarked or sent to a colleague) and the SQL it becomes. Pure; no Svelte, no DuckDB.
  */
-import { sqlString } from '../engine/engine';
+import { sqlString, type Sql, type Value } from '../engine/engine';
 import { RULE_CODES } from '../contract/rule-codes';
 import { MARKS_TABLE, REVIEW_FILTERS, UNREVIEWED, type ReviewFilter } from '../findings/review-marks';
 import { SEVERITIES, type Severity } from '../rules/types';
@@ -112,30 +112,39 @@ export function findingsSource(): string {
   LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key`;
 }
 
-/** WHERE clause (with the keyword, or empty) for a filter over findingsSource's columns. */
-export function whereSql(f: FindingFilter): string {
+/**
+ * WHERE clause (with the keyword, or empty) for a filter over findingsSource's columns. Every
+ * value the user chose or typed is a parameter (Engine.query binds it), never SQL text.
+ */
+export function whereSql(f: FindingFilter): Sql {
   const conds: string[] = [];
-  const addEq = (col: string, v: string) => v && conds.push(`${col} = ${sqlString(v)}`);
+  const params: Value[] = [];
+  const addEq = (col: string, v: string) => {
+    if (!v) return;
+    conds.push(`${col} = ?`);
+    params.push(v);
+  };
   addEq('rule_code', f.rule);
   addEq('county', f.county);
   addEq('school_id', f.school);
   // R02 lists both programs joined with '、': a program filter matches either.
-  if (f.program)
-    conds.push(
-      `(program = ${sqlString(f.program)} OR list_contains(string_split(program, '、'), ${sqlString(f.program)}))`
-    );
+  if (f.program) {
+    conds.push(`(program = ? OR list_contains(string_split(program, '、'), ?))`);
+    params.push(f.program, f.program);
+  }
   addEq('term', f.term);
   addEq('severity', f.severity);
   addEq('review_status', f.review);
   const q = f.q.trim();
   if (q) {
-    const like = sqlString(`%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-    const prefix = sqlString(`${q.toUpperCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const prefix = `${q.toUpperCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     conds.push(
-      `(name LIKE ${like} ESCAPE '\\' OR school_name LIKE ${like} ESCAPE '\\' OR school_id LIKE ${like} ESCAPE '\\' OR id LIKE ${prefix} ESCAPE '\\' OR detail LIKE ${like} ESCAPE '\\')`
+      `(name LIKE ? ESCAPE '\\' OR school_name LIKE ? ESCAPE '\\' OR school_id LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')`
     );
+    params.push(like, like, like, prefix, like);
   }
-  return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  return { sql: conds.length ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
 const SEVERITY_RANK = `CASE severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
