@@ -1,6 +1,6 @@
 /**
  * Node-only PDF rendering (CLI and unit tests): pdfmake's server build with the Noto Sans SC fonts read
- * from node_modules. The browser renders through src/lib/pdf instead; both take the same document
+ * from node_modules. The browser renders through render-browser.ts instead; both take the same document
  * definitions and the same glyph guard.
  */
 import { readFileSync } from 'node:fs';
