@@ -5,6 +5,9 @@ import type { EvidenceSpec, Finding, RuleCode } from './types';
 /** `col = ?` with the value as a parameter, or `col IS NULL` for a missing value. */
 export const eqOrIsNull = (col: string, v: string | number | null): Sql =>
   v === null ? { sql: `${col} IS NULL`, params: [] } : { sql: `${col} = ?`, params: [v] };
+/** eqOrIsNull for every column of `cols`, joined with AND: a finding's key fields matched on a table. */
+export const eqAllOrIsNull = (cols: Record<string, string | number | null>): Sql =>
+  sqlAnd(...Object.entries(cols).map(([col, v]) => eqOrIsNull(col, v)));
 
 /**
  * Recipient findings from flagged payments of v_payment_ctx (the inner query must keep its columns
@@ -30,14 +33,13 @@ GROUP BY id, program, term`;
 export const PAYMENTS_OF_GROUP: EvidenceSpec = {
   table: 'payments',
   title: '该学期该项目的发放记录',
-  where: (f: Finding) =>
-    sqlAnd(eqOrIsNull('id', f.id), eqOrIsNull('program', f.program), eqOrIsNull('term', f.term)),
+  where: (f: Finding) => eqAllOrIsNull({ id: f.id, program: f.program, term: f.term }),
   orderBy: 'pay_date, src_file, src_row'
 };
 export const PAYMENTS_OF_TERM: EvidenceSpec = {
   table: 'payments',
   title: '该学期该证件号的全部发放记录',
-  where: (f: Finding) => sqlAnd(eqOrIsNull('id', f.id), eqOrIsNull('term', f.term)),
+  where: (f: Finding) => eqAllOrIsNull({ id: f.id, term: f.term }),
   orderBy: 'pay_date, src_file, src_row'
 };
 export const ROSTER_OF_ID: EvidenceSpec = {
@@ -49,7 +51,7 @@ export const ROSTER_OF_ID: EvidenceSpec = {
 export const IDENT_OF_YEAR: EvidenceSpec = {
   table: 'identifications',
   title: '本学年困难认定记录',
-  where: (f: Finding) => sqlAnd(eqOrIsNull('id', f.id), eqOrIsNull('school_year', f.school_year)),
+  where: (f: Finding) => eqAllOrIsNull({ id: f.id, school_year: f.school_year }),
   orderBy: 'school_id, src_file, src_row'
 };
 export const IDENT_OF_ID: EvidenceSpec = {
@@ -69,12 +71,7 @@ export const SCHOOL_ROWS: EvidenceSpec = {
 export const SCHOOL_TERM_PAYMENTS: EvidenceSpec = {
   table: 'payments',
   title: '该校本学期该项目的发放记录（前 1000 条）',
-  where: (f: Finding) =>
-    sqlAnd(
-      eqOrIsNull('school_id', f.school_id),
-      eqOrIsNull('program', f.program),
-      eqOrIsNull('term', f.term)
-    ),
+  where: (f: Finding) => eqAllOrIsNull({ school_id: f.school_id, program: f.program, term: f.term }),
   orderBy: 'id, pay_date, src_file, src_row',
   limit: 1000
 };

@@ -1,5 +1,4 @@
-import { SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS, eqOrIsNull } from './common';
-import { sqlAnd } from '../engine/engine';
+import { SCHOOL_ROWS, SCHOOL_TERM_PAYMENTS, eqAllOrIsNull } from './common';
 import { moneySql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
 
@@ -39,7 +38,7 @@ WHERE paid.n > cen.counted`,
     {
       table: 'census',
       title: '中职学生人数普查',
-      where: (f: Finding) => sqlAnd(eqOrIsNull('school_id', f.school_id), eqOrIsNull('term', f.term)),
+      where: (f: Finding) => eqAllOrIsNull({ school_id: f.school_id, term: f.term }),
       orderBy: 'src_file, src_row'
     },
     SCHOOL_ROWS,

@@ -1,12 +1,11 @@
-import { SCHOOL_ROWS, eqOrIsNull } from './common';
-import { sqlAnd } from '../engine/engine';
+import { SCHOOL_ROWS, eqAllOrIsNull } from './common';
 import { moneySql, pctSql } from '../model/sql-helpers';
 import type { EvidenceSpec, Finding, Rule } from './types';
 
 export const SETASIDE_ROWS: EvidenceSpec = {
   table: 'setasides',
   title: '事业收入计提',
-  where: (f: Finding) => sqlAnd(eqOrIsNull('school_id', f.school_id), eqOrIsNull('year', f.year)),
+  where: (f: Finding) => eqAllOrIsNull({ school_id: f.school_id, year: f.year }),
   orderBy: 'src_file, src_row'
 };
 

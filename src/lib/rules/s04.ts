@@ -1,4 +1,4 @@
-import { eqOrIsNull } from './common';
+import { eqOrIsNull, eqAllOrIsNull } from './common';
 import { sqlAnd } from '../engine/engine';
 import { moneySql, pctSql } from '../model/sql-helpers';
 import type { Finding, Rule } from './types';
@@ -48,12 +48,7 @@ FROM f WHERE kind IS NOT NULL`,
     {
       table: 'allocations',
       title: '本年度该项目下达该单位的资金',
-      where: (f: Finding) =>
-        sqlAnd(
-          eqOrIsNull('target_unit', f.county),
-          eqOrIsNull('program', f.program),
-          eqOrIsNull('year', f.year)
-        ),
+      where: (f: Finding) => eqAllOrIsNull({ target_unit: f.county, program: f.program, year: f.year }),
       orderBy: 'alloc_date, doc_no, src_file, src_row'
     },
     {
