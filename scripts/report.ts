@@ -14,7 +14,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sqlString } from '../src/lib/engine/engine';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { runRules } from '../src/lib/rules/run';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
@@ -61,7 +60,8 @@ async function main() {
     if (school) {
       // A school may be given by 学校标识码 or by its name.
       const rows = await engine.query<{ school_id: string }>(
-        `SELECT DISTINCT school_id FROM schools WHERE school_id = ${sqlString(school)} OR school_name = ${sqlString(school)}`
+        `SELECT DISTINCT school_id FROM schools WHERE school_id = ? OR school_name = ?`,
+        [school, school]
       );
       if (rows.length > 1) throw new Error(`学校名称“${school}”对应多个学校标识码，请改用标识码`);
       if (rows.length === 1) school = rows[0].school_id;
