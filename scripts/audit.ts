@@ -8,37 +8,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { defaultPolicy } from '../src/lib/policy/defaults';
-import type { Policy } from '../src/lib/policy/types';
-import { validatePolicy } from '../src/lib/policy/validate';
+import { policiesFromJson } from '../src/lib/policy/complete';
 import { findingsCsv } from '../src/lib/rules/findings-csv';
 import { toCsv } from '../src/lib/export/csv';
-import { runRules } from '../src/lib/rules/run';
+import { runFindings } from '../src/lib/pipeline';
 import { parseArgs, readDataDir } from './lib/cli';
 import { auditEngine } from './lib/audit-engine';
-
-/** A policy file: one policy or a list (one per year); missing parts fall back to the defaults. */
-async function readPolicies(file: string): Promise<Policy[]> {
-  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Policy> | Partial<Policy>[];
-  const list = Array.isArray(parsed) ? parsed : [parsed];
-  return list.map((p) => {
-    const d = defaultPolicy(p.year ?? 2025);
-    const full: Policy = {
-      ...d,
-      ...p,
-      windows: { ...d.windows, ...p.windows },
-      ageBands: { ...d.ageBands, ...p.ageBands },
-      thresholds: {
-        ...d.thresholds,
-        ...p.thresholds,
-        setasideMinShare: { ...d.thresholds.setasideMinShare, ...p.thresholds?.setasideMinShare }
-      },
-      rules: { ...d.rules, ...p.rules }
-    } as Policy;
-    const errs = validatePolicy(full);
-    if (errs.length) throw new Error(`政策文件 ${file}（${full.year} 年）有误：\n  ${errs.join('\n  ')}`);
-    return full;
-  });
-}
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
@@ -49,14 +24,16 @@ async function main() {
   const dataDir = resolve(a.data);
   const outDir = resolve(a.out);
   const threads = Math.max(1, Number(a.threads ?? 1) || 1);
-  const policies = a.policy ? await readPolicies(resolve(a.policy)) : defaultPolicy;
+  const policies = a.policy
+    ? policiesFromJson(await readFile(resolve(a.policy), 'utf8'), basename(a.policy))
+    : defaultPolicy;
 
   const t0 = performance.now();
   const files = await readDataDir(dataDir);
   const { engine, imported, years, importedAt: t1 } = await auditEngine(files, policies, { threads });
   try {
     const t2 = performance.now();
-    const { findings, perRule } = await runRules(engine);
+    const { findings, perRule } = await runFindings(engine, { collect: true });
     const t3 = performance.now();
 
     await mkdir(outDir, { recursive: true });

@@ -7,13 +7,14 @@
  *
  * Reports: 审定发放表 / 公示名单 (--term --school --program; 公示名单 also --notice-start --notice-end
  * --contact --phone), 核查报告 (--year, --county optional), 年度工作总结 (--year). --date YYYY-MM-DD
- * sets the print date. The default policy applies (as `npm run audit` without --policy).
+ * sets the print date. --policy FILE.json as for `npm run audit` (else the default policy).
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { sqlString } from '../src/lib/engine/engine';
 import { defaultPolicy } from '../src/lib/policy/defaults';
-import { runRules } from '../src/lib/rules/run';
+import { policiesFromJson } from '../src/lib/policy/complete';
+import { runFindings } from '../src/lib/pipeline';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../reports';
 import { missingGlyphWarning } from '../reports/glyphs';
 import { renderPdf } from '../reports/node-render';
@@ -26,7 +27,7 @@ const USAGE =
   '  审定发放表、公示名单：--term 学期 --school 学校标识码或名称 --program 资助项目\n' +
   '  公示名单可选：--notice-start --notice-end --contact --phone\n' +
   '  核查报告：--year 年度（可选）--county 所属区县（可选）；年度工作总结：--year 年度\n' +
-  '  可选：--date 制表日期 YYYY-MM-DD';
+  '  可选：--date 制表日期 YYYY-MM-DD，--policy 政策.json（同 npm run audit）';
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
@@ -37,10 +38,13 @@ async function main() {
   const key = a.report as ReportKey;
   const t0 = performance.now();
   const files = await readDataDir(resolve(a.data));
-  const { engine } = await auditEngine(files, defaultPolicy);
+  const policies = a.policy
+    ? policiesFromJson(await readFile(resolve(a.policy), 'utf8'), basename(a.policy))
+    : defaultPolicy;
+  const { engine } = await auditEngine(files, policies);
   try {
     // Only the reports that show findings pay for the rule run.
-    if (key === '核查报告' || key === '年度工作总结') await runRules(engine, { collect: false });
+    if (key === '核查报告' || key === '年度工作总结') await runFindings(engine, { collect: false });
 
     const t1 = performance.now();
     let school = a.school;
