@@ -14,6 +14,7 @@ import { loadTables } from '../engine/load';
 import { applyPolicy } from '../policy/apply';
 import { dataYears, policyTablesSql } from '../policy/sql';
 import type { Policy, RuleCode } from '../policy/types';
+import { RULES } from '../rules/catalog';
 import { runRules, type RulePerf } from '../rules/run';
 import type { Finding } from '../rules/types';
 
@@ -98,4 +99,20 @@ export async function runPipeline(
       : await runFindings(engine, { collect: opts.collect ?? false, only: opts.only });
   const rulesMs = performance.now() - t;
   return { years, ...res, timings: { loadMs, policyMs, rulesMs } };
+}
+
+/** Per-rule counts and amounts read back from an existing `findings` table (a prepared file). */
+export async function findingsStats(engine: Engine): Promise<RulePerf[]> {
+  const rows = await engine.query<{ rule_code: string; n: number; amt: number }>(
+    `SELECT rule_code, count(*) AS n, round(coalesce(sum(amount), 0), 2) AS amt FROM findings GROUP BY rule_code`
+  );
+  const by = new Map(rows.map((r) => [r.rule_code, r]));
+  return RULES.map((r) => ({
+    code: r.code,
+    name: r.name,
+    severity: r.severity,
+    count: Number(by.get(r.code)?.n ?? 0),
+    amount: Number(by.get(r.code)?.amt ?? 0),
+    ms: 0
+  }));
 }
