@@ -2,7 +2,7 @@
  * A query that re-runs when its SQL or the data (session.version) changes and drops results that
  * arrive after a newer run started. Create it during component setup.
  */
-import { session } from '$lib/data/session.svelte';
+import { readsFindings, session } from '$lib/data/session.svelte';
 import type { Row } from '$lib/engine/engine';
 import { dash } from './context.svelte';
 
@@ -24,6 +24,8 @@ export function useQuery<T extends object = Row>(sql: () => string | null): Quer
     const text = sql();
     void session.version;
     if (!text) return;
+    // A query on the rules' results also reruns when they are (re)computed (they come after 'ready').
+    if (readsFindings(text)) void session.findingsVersion;
     const my = ++seq;
     state.loading = true;
     inflight.n++;

@@ -38,7 +38,7 @@ export async function applyPolicyStep(engine: Engine, policies: Policies): Promi
 /** Step 3: the enabled rules into `findings`; `collect` also returns them as objects (CLI, tests). */
 export async function runFindings(
   engine: Engine,
-  opts: { only?: RuleCode[]; collect?: boolean } = {}
+  opts: { only?: RuleCode[]; collect?: boolean; onRule?: (done: number, total: number) => void } = {}
 ): Promise<{ findings: Finding[]; perRule: RulePerf[] }> {
   return runRules(engine, opts);
 }
