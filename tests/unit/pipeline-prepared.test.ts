@@ -13,7 +13,6 @@ import type { Engine } from '../../src/lib/engine/engine';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { importFiles } from '../../src/lib/ingest';
 import {
-  applyPolicyStep,
   dataKey,
   findingsStats,
   policyKey,
@@ -21,7 +20,7 @@ import {
   runPipeline,
   type CanonicalTables
 } from '../../src/lib/pipeline';
-import { attachPrepared, detachPrepared } from '../../src/lib/pipeline/prepared';
+import { attachPrepared, detachPrepared, policyStepOnPrepared } from '../../src/lib/pipeline/prepared';
 import { defaultPolicy } from '../../src/lib/policy/defaults';
 import type { Policy } from '../../src/lib/policy/types';
 import { writePreparedDb } from '../../scripts/lib/prepared-db';
@@ -113,9 +112,19 @@ describe('prepared database file', () => {
       await attachPrepared(engine, file);
       const key = await policyKey(engine, stricter);
       expect(key).not.toBe(built.policyKey);
-      await applyPolicyStep(engine, stricter);
+      const step = await policyStepOnPrepared(engine, stricter, { file: '', bytes: 0, ...built });
+      expect(step.reused).toBe(false);
       await runFindings(engine);
       expect(await snapshot(engine)).toEqual(want.snap);
+      // One findings table: nothing computed under the file's policy is left visible.
+      const [{ n }] = await engine.query<{ n: number }>(
+        `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'findings'`
+      );
+      expect(n).toBe(1);
+      // Under the file's own policy it is reused as it is.
+      await attachPrepared(engine, file);
+      const again = await policyStepOnPrepared(engine, defaultPolicy, { file: '', bytes: 0, ...built });
+      expect(again.reused).toBe(true);
       // Attaching again (a reload of the demo) starts from the stored results, not the rerun.
       await attachPrepared(engine, file);
       expect(await snapshot(engine)).toEqual(base.snap);

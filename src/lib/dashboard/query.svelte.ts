@@ -20,6 +20,8 @@ if (typeof window !== 'undefined')
 export function useQuery<T extends object = Row>(sql: () => string | null): QueryState<T> {
   const state = $state<QueryState<T>>({ rows: [], loading: true, error: null });
   let seq = 0;
+  /** SQL of the rows shown: rerunning it (new data version) keeps them up, without a loading state. */
+  let shown: string | null = null;
   $effect(() => {
     const text = sql();
     void session.version;
@@ -27,7 +29,7 @@ export function useQuery<T extends object = Row>(sql: () => string | null): Quer
     // A query on the rules' results also reruns when they are (re)computed (they come after 'ready').
     if (readsFindings(text)) void session.findingsVersion;
     const my = ++seq;
-    state.loading = true;
+    if (text !== shown) state.loading = true;
     inflight.n++;
     session
       .query(text)
@@ -35,11 +37,13 @@ export function useQuery<T extends object = Row>(sql: () => string | null): Quer
         if (my !== seq) return;
         state.rows = rows as unknown as T[];
         state.error = null;
+        shown = text;
       })
       .catch((e: unknown) => {
         if (my !== seq) return;
         state.error = e instanceof Error ? e.message : String(e);
         state.rows = [];
+        shown = null;
       })
       .finally(() => {
         inflight.n--;

@@ -9,6 +9,8 @@
  * native DuckDB, same pipeline) is attached read-only; only when the user's policy differs from the
  * one it was built with do the policy step and the rules rerun, on top of it.
  * A settings change (policyStore → rerunPolicy) reruns part 1's policy step and part 2, in the queue.
+ * Before the engine is up, a later visit is drawn from the results it computed last time (./paint.ts,
+ * keyed by the data and the policy): `painting` is true then, and `query` answers from them.
  */
 import { base } from '$app/paths';
 import { TABLES, type TableKey } from '$lib/contract/tables';
@@ -18,21 +20,21 @@ import {
   applyPolicyStep,
   findingsStats,
   loadData,
-  policyKey,
   runFindings,
+  sha256Hex,
   type Policies
 } from '$lib/pipeline';
 import {
   attachPrepared,
-  clearDefaultCatalog,
   detachPrepared,
+  policyStepOnPrepared,
   type PreparedStamp
 } from '$lib/pipeline/prepared';
-import { dataYears } from '$lib/policy/sql';
 import { policyStore } from '$lib/policy/store.svelte';
 import { reviewStore } from '$lib/review/store.svelte';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from './ingest-types';
+import { PaintCache } from './paint';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type FindingsStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -63,6 +65,8 @@ class Session {
   findings = $state<FindingsStatus>('idle');
   findingsVersion = $state(0);
   rulesProgress = $state<{ done: number; total: number } | null>(null);
+  /** True while the first load runs and earlier results of this data and policy are at hand. */
+  painting = $state(false);
   /** The prepared file in use (demo), null when the tables were built from CSV. */
   prepared = $state.raw<PreparedStamp | null>(null);
   /** Timings of the first load, in ms (shown nowhere; read by the browser tests and the bench):
@@ -80,6 +84,7 @@ class Session {
   #failReady!: (e: unknown) => void;
   #everReady = false;
   #initAt = 0;
+  #paint = new PaintCache();
   /** Resolves when the findings of the current data and policy are in the table. */
   #findingsGate: Promise<void> = Promise.resolve();
   #findingsDone: () => void = () => undefined;
@@ -102,7 +107,11 @@ class Session {
     this.#init ??= this.#serial(async () => {
       const t0 = performance.now();
       this.status = 'starting';
-      await this.engine();
+      const engine = this.engine();
+      // While duckdb-wasm starts: earlier results of the same data and policy, if any, draw the pages.
+      await this.#openPaint().catch(() => undefined);
+      this.painting = this.#paint.size > 0;
+      await engine;
       this.timings.engine = Math.round(performance.now() - t0);
       this.#initAt = t0;
       await this.#reload();
@@ -121,9 +130,30 @@ class Session {
 
   async query<T extends Row = Row>(sql: string): Promise<T[]> {
     if (this.status === 'error' && !this.#everReady) throw new Error(this.error ?? '数据加载失败');
+    if (this.painting) {
+      const hit = this.#paint.peek(sql);
+      if (hit) return hit as T[];
+    }
     await this.#ready;
     if (readsFindings(sql)) await this.#findingsGate;
-    return (await this.engine()).query<T>(sql);
+    const key = this.#paint.key;
+    const v = this.version;
+    const rows = await (await this.engine()).query<T>(sql);
+    if (key === this.#paint.key && v === this.version && this.status === 'ready') this.#paint.put(sql, rows);
+    return rows;
+  }
+
+  /** Opens the paint cache under the key of the data shown and the saved policy. */
+  async #openPaint(): Promise<void> {
+    const files = await storage.listFiles();
+    let data: string;
+    if (files.length) data = files.map((f) => `${f.id}@${f.importedAt}`).join(',');
+    else {
+      const m = await fetchManifest();
+      data = `demo:${m.prepared?.dataKey ?? JSON.stringify([m.scale, m.seed, m.counts])}`;
+    }
+    await policyStore.load(true);
+    await this.#paint.open(await sha256Hex(`${data}\n${JSON.stringify(policyStore.policies)}`));
   }
 
   /**
@@ -134,6 +164,7 @@ class Session {
     return this.#serial(async () => {
       if (!this.#everReady) return;
       const engine = await this.engine();
+      await this.#openPaint();
       const reused = await this.#policyStep(engine);
       this.version++;
       await this.#rules(engine, reused);
@@ -268,12 +299,14 @@ class Session {
         tables: Math.round(t2 - t1),
         policy: Math.round(t3 - t2)
       };
+      await this.#openPaint();
       this.counts = counts;
       this.importReport = reports;
       this.source = source;
       this.progress = null;
       this.error = null;
       this.status = 'ready';
+      this.painting = false;
       this.version++;
       if (!this.#everReady) {
         this.readyMs = Math.round(performance.now() - this.#initAt);
@@ -291,19 +324,21 @@ class Session {
 
   /**
    * The policy step for the loaded data. On a prepared file built with the same policy nothing is
-   * computed (whatever an earlier rerun put in memory is dropped, the file's results show again);
-   * returns true then, so the rules are not rerun either.
+   * computed; returns true then, so the rules are not rerun either. Under another policy the file's
+   * data moves into memory (policyStepOnPrepared) and from then on the session works in memory.
    */
   async #policyStep(engine: Engine): Promise<boolean> {
     this.#holdFindings();
     await policyStore.load(true);
     const policies: Policies = policyStore.inForce();
-    const reuse = this.prepared !== null && (await policyKey(engine, policies)) === this.prepared.policyKey;
+    let reuse = false;
     policyStore.running = true;
     try {
-      if (reuse) {
-        await clearDefaultCatalog(engine);
-        policyStore.years = await dataYears(engine);
+      if (this.prepared) {
+        const r = await policyStepOnPrepared(engine, policies, this.prepared);
+        reuse = r.reused;
+        policyStore.years = r.years;
+        if (!reuse) this.prepared = null;
       } else {
         policyStore.years = (await applyPolicyStep(engine, policies)).years;
       }

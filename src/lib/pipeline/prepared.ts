@@ -4,12 +4,16 @@
  * `npm start`'s prepare step (scripts/lib/prepared-db.ts) and attached read-only by the site, so a
  * visit to the demo does no heavy work (docs/performance.md).
  *
- * Attached as catalog `prepared` behind the in-memory catalog in the search path: reads of
- * unqualified names find the prepared tables, while whatever the session creates (CREATE OR
- * REPLACE, always in the default catalog) shadows them. That is how a policy that differs from the
- * one the file was built with reruns only the policy step and the rules, on top of the stored data.
+ * Attached as catalog `prepared` behind the in-memory catalog in the search path, so unqualified
+ * names find the prepared tables. Under a policy that differs from the one the file was built with
+ * (policyStepOnPrepared), the seven data tables are copied into memory and the file detached, then
+ * only the policy step and the rules run: no parsing, and no stored result of the other policy
+ * stays visible.
  */
+import { TABLES } from '../contract/tables';
 import { sqlString, type Engine } from '../engine/engine';
+import { dataYears } from '../policy/sql';
+import { applyPolicyStep, policyKey, type Policies } from './index';
 
 /** What prepare-demo records about the file, in static/demo/manifest.json. */
 export interface PreparedStamp {
@@ -54,6 +58,25 @@ export async function attachPrepared(engine: Engine, bytes: Uint8Array): Promise
   await engine.exec(`ATTACH ${sqlString(path)} AS ${ALIAS} (READ_ONLY)`);
   const [{ db }] = await engine.query<{ db: string }>(`SELECT current_database() AS db`);
   await engine.exec(`SET search_path = ${sqlString(`${db}.main,${ALIAS}.main`)}`);
+}
+
+/**
+ * The policy step for data held in an attached prepared file: nothing to do when `policies` build
+ * what the file holds (reused: true, its findings are valid too); else the data tables move into
+ * memory, the file is detached and the policy step runs (then the rules must run).
+ */
+export async function policyStepOnPrepared(
+  engine: Engine,
+  policies: Policies,
+  stamp: PreparedStamp
+): Promise<{ reused: boolean; years: number[] }> {
+  if ((await policyKey(engine, policies)) === stamp.policyKey)
+    return { reused: true, years: await dataYears(engine) };
+  for (const t of TABLES)
+    await engine.exec(`CREATE OR REPLACE TABLE main.${t.key} AS SELECT * FROM ${ALIAS}.main.${t.key}`);
+  await detachPrepared(engine);
+  const { years } = await applyPolicyStep(engine, policies);
+  return { reused: false, years };
 }
 
 function quoteIdent(s: string): string {
