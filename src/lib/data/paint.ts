@@ -62,7 +62,7 @@ export class PaintCache {
       this.#entries.delete(k);
       this.#chars -= JSON.stringify(v).length;
     }
-    this.#timer ??= setTimeout(() => void this.#save(), 1000);
+    if (this.#timer === null) this.#timer = setTimeout(() => void this.#save(), 1000);
   }
 
   #set(sql: string, rows: Row[], chars: number) {
