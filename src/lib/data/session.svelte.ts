@@ -314,8 +314,9 @@ class Session {
       }
       this.#everReady = true;
       this.#markReady();
-      // Part 2 after the first paint; a failure here is the rules' (shown by the pages), not the load's.
-      await this.#rules(engine, reused);
+      // Part 2 after the first paint, as the next task of the queue: the load (and an import waiting
+      // on it) is done now. A failure there is the rules' (shown by the pages), not the load's.
+      void this.#serial(() => this.#rules(engine, reused));
     } catch (e) {
       this.#fail(e);
       throw e;
