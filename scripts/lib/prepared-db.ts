@@ -32,6 +32,8 @@ export async function writePreparedDb(
     rmSync(`${out}.wal`, { force: true });
     await engine.exec(`ATTACH ${sqlString(out)} AS out_db`);
     await engine.exec(`COPY FROM DATABASE memory TO out_db`);
+    // Everything into the file itself: the site attaches it alone, without a .wal beside it.
+    await engine.exec(`CHECKPOINT out_db`);
     await engine.exec(`DETACH out_db`);
     await opts.engine?.(engine);
     return { dataKey: await dataKey(tables), policyKey: pk, ms: Math.round(performance.now() - t0) };
