@@ -14,7 +14,7 @@
  * Asserts nothing and exits 0 on a failed measurement (a benchmark never fails CI).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ROOT, ensureBuild, prepareDemo, serve } from '../scripts/start.mjs';
@@ -132,7 +132,7 @@ for (const name of ['资助发放明细.csv', '学生名单.csv']) {
 }
 
 // Results: one JSON per run, and the latest table in docs/performance.md (between its markers).
-const machine = `${cpus()[0]?.model ?? 'CPU'} × ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, headless Chromium`;
+const machine = `${cpus()[0]?.model ?? 'CPU'} × ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, headless Chromium, load average ${loadavg()[0].toFixed(1)} at the end (other work on the machine inflates every figure)`;
 const at = new Date().toISOString();
 const result = {
   at,
