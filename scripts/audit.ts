@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { findingsCsv } from '../src/lib/findings/csv';
 import { toCsv } from '../src/lib/export/csv';
-import { runRules } from '../src/lib/rules/run';
+import { runFindings } from '../src/lib/pipeline';
 import { parseArgs, readDataDir, readPolicyFile } from './lib/cli';
 import { auditEngine } from './lib/audit-engine';
 
@@ -30,7 +30,7 @@ async function main() {
   const { engine, imported, years, importedAt: t1 } = await auditEngine(files, policies, { threads });
   try {
     const t2 = performance.now();
-    const { findings, perRule } = await runRules(engine);
+    const { findings, perRule } = await runFindings(engine, { collect: true });
     const t3 = performance.now();
 
     await mkdir(outDir, { recursive: true });

@@ -15,7 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy } from '../src/lib/policy/defaults';
-import { runRules } from '../src/lib/rules/run';
+import { runFindings } from '../src/lib/pipeline';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
 import { missingGlyphWarning } from '../src/lib/reports/glyphs';
 import { renderPdf } from '../src/lib/reports/render-node';
@@ -53,7 +53,7 @@ async function main() {
   const { engine } = await auditEngine(files, policies);
   try {
     // Only the reports that show findings pay for the rule run.
-    if (key === '核查报告' || key === '年度工作总结') await runRules(engine, { collect: false });
+    if (key === '核查报告' || key === '年度工作总结') await runFindings(engine, { collect: false });
 
     const t1 = performance.now();
     let school = a.school;

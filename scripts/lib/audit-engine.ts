@@ -1,12 +1,12 @@
 /**
  * The CLI's way from data files to a queryable native DuckDB: the browser's importer, the canonical
- * CSV loaded into tables, then the policy tables. Kept apart from cli.ts because it loads DuckDB.
+ * CSV loaded into tables, then the pipeline's policy step (src/lib/pipeline). Kept apart from cli.ts
+ * because it loads DuckDB.
  */
 import type { Engine } from '../../src/lib/engine/engine';
-import { loadTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { importFiles, type ImportResult } from '../../src/lib/ingest';
-import { applyPolicy } from '../../src/lib/policy/apply';
+import { applyPolicyStep, loadData, type Policies } from '../../src/lib/pipeline';
 import type { DataFile } from './cli';
 
 export interface AuditEngine {
@@ -24,7 +24,7 @@ export interface AuditEngine {
  */
 export async function auditEngine(
   files: DataFile[],
-  policies: Parameters<typeof applyPolicy>[1],
+  policies: Policies,
   opts: { threads?: number } = {}
 ): Promise<AuditEngine> {
   const imported = await importFiles(files);
@@ -33,8 +33,8 @@ export async function auditEngine(
   try {
     const tables: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k] = [v];
-    await loadTables(engine, tables);
-    const { years } = await applyPolicy(engine, policies);
+    await loadData(engine, tables);
+    const { years } = await applyPolicyStep(engine, policies);
     return { engine, imported, years, importedAt };
   } catch (e) {
     await engine.close();

@@ -1,13 +1,11 @@
 /**
- * The audit pipeline as the bench times it: load the canonical CSVs into tables, build the policy
- * tables and views, run every rule. The same function runs on native DuckDB (bench/run.ts) and on
- * duckdb-wasm (the /bench page), so the ratio compares the same SQL on the same data.
+ * The audit pipeline as the bench times it: the one pipeline (src/lib/pipeline) with the default
+ * policy, load → policy step → every rule. The same function runs on native DuckDB (bench/run.ts)
+ * and on duckdb-wasm (the /bench page), so the ratio compares the same SQL on the same data.
  */
 import type { Engine } from '../engine/engine';
-import { loadTables } from '../engine/load';
-import { applyPolicy, defaultPolicy } from '../policy';
-import { runRules } from '../rules/run';
-import type { TableKey } from '../contract/tables';
+import { defaultPolicy } from '../policy/defaults';
+import { runPipeline, type CanonicalTables } from '../pipeline';
 
 export interface PipelineTimings {
   engine: 'wasm' | 'node';
@@ -18,24 +16,11 @@ export interface PipelineTimings {
   findings: number;
 }
 
-export async function timePipeline(
-  engine: Engine,
-  tables: Partial<Record<TableKey, string[]>>
-): Promise<PipelineTimings> {
-  let t = performance.now();
-  await loadTables(engine, tables);
-  const loadMs = performance.now() - t;
-  t = performance.now();
-  await applyPolicy(engine, defaultPolicy);
-  const policyMs = performance.now() - t;
-  t = performance.now();
-  const { perRule } = await runRules(engine, { collect: false });
-  const rulesMs = performance.now() - t;
+export async function timePipeline(engine: Engine, tables: CanonicalTables): Promise<PipelineTimings> {
+  const { perRule, timings } = await runPipeline(engine, tables, defaultPolicy);
   return {
     engine: engine.kind,
-    loadMs,
-    policyMs,
-    rulesMs,
+    ...timings,
     perRule: perRule.map((r) => ({ code: r.code, ms: r.ms, count: r.count })),
     findings: perRule.reduce((s, r) => s + r.count, 0)
   };

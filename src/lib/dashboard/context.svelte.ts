@@ -33,9 +33,12 @@ class Dashboard {
     return (this.terms.find((t) => t.has_payments) ?? this.terms[0])?.term;
   }
 
-  /** True once the terms of the current data are known (queries wait for it: no double draw). */
+  /**
+   * True once the terms of the current data are known (queries wait for it: no double draw), or
+   * while the session paints from earlier results (their terms are painted too).
+   */
   get ready(): boolean {
-    return session.status === 'ready' && this.termsVersion === session.version;
+    return (session.status === 'ready' || session.painting) && this.termsVersion === session.version;
   }
 
   /** What metrics are computed for: the URL's filter, with the default term filled in. */

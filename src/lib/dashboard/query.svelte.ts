@@ -2,7 +2,7 @@
  * A query that re-runs when its SQL or the data (session.version) changes and drops results that
  * arrive after a newer run started. Create it during component setup.
  */
-import { session } from '$lib/data/session.svelte';
+import { readsFindings, session } from '$lib/data/session.svelte';
 import type { Row, Sql } from '$lib/engine/engine';
 import { dash } from './context.svelte';
 
@@ -21,25 +21,33 @@ if (typeof window !== 'undefined')
 export function useQuery<T extends object = Row>(sql: () => string | Sql | null): QueryState<T> {
   const state = $state<QueryState<T>>({ rows: [], loading: true, error: null });
   let seq = 0;
+  /** SQL of the rows shown: rerunning it (new data version) keeps them up, without a loading state. */
+  let shown: string | null = null;
   $effect(() => {
     const text = sql();
     void session.version;
     if (!text) return;
-    const my = ++seq;
-    state.loading = true;
-    inflight.n++;
     const q = typeof text === 'string' ? { sql: text, params: [] } : text;
+    // Identity of the statement with its values: the same one rerun keeps its rows up.
+    const ident = q.params.length ? `${q.sql}\u0000${JSON.stringify(q.params)}` : q.sql;
+    // A query on the rules' results also reruns when they are (re)computed (they come after 'ready').
+    if (readsFindings(q.sql)) void session.findingsVersion;
+    const my = ++seq;
+    if (ident !== shown) state.loading = true;
+    inflight.n++;
     session
       .query(q.sql, q.params)
       .then((rows) => {
         if (my !== seq) return;
         state.rows = rows as unknown as T[];
         state.error = null;
+        shown = ident;
       })
       .catch((e: unknown) => {
         if (my !== seq) return;
         state.error = e instanceof Error ? e.message : String(e);
         state.rows = [];
+        shown = null;
       })
       .finally(() => {
         inflight.n--;

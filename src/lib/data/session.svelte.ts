@@ -1,18 +1,46 @@
 /**
  * The app's data session, shared by every page: one duckdb-wasm engine, the tables of the data shown
- * (the user's imported files if any, else the embedded demo), the hooks other modules register to
- * build policy tables and findings after each load, and a `version` pages watch to re-query.
+ * (the user's imported files if any, else the embedded demo), and a `version` pages watch to
+ * re-query. Each load runs the pipeline (src/lib/pipeline) in two parts:
+ *   1. data + policy step (policy tables, helper views, metric tables), then 'ready': pages draw;
+ *   2. the 18 rules into `findings`, after, with progress (`findings`, `rulesProgress`); queries
+ *      that read `findings` wait for it (`findingsVersion`).
+ * The embedded demo is not rebuilt from CSV: its prepared database file (built by `npm start` with
+ * native DuckDB, same pipeline) is attached read-only; only when the user's policy differs from the
+ * one it was built with do the policy step and the rules rerun, on top of it.
+ * A settings change (policyStore → rerunPolicy) reruns part 1's policy step and part 2, in the queue.
+ * Before the engine is up, a later visit is drawn from the results it computed last time (./paint.ts,
+ * keyed by the data and the policy): `painting` is true then, and `query` answers from them.
  */
 import { base } from '$app/paths';
 import { TABLES, type TableKey } from '$lib/contract/tables';
 import type { Engine, Row, Value } from '$lib/engine/engine';
-import { loadTables } from '$lib/engine/load';
 import { importInWorker, readFiles } from '$lib/ingest/worker/client';
+import {
+  applyPolicyStep,
+  findingsStats,
+  loadData,
+  runFindings,
+  sha256Hex,
+  type Policies
+} from '$lib/pipeline';
+import {
+  attachPrepared,
+  detachPrepared,
+  policyStepOnPrepared,
+  type PreparedStamp
+} from '$lib/pipeline/prepared';
+import { policyStore } from '$lib/policy/store.svelte';
+import { reviewStore } from '$lib/findings/review-store.svelte';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from '../ingest/types';
+import { PaintCache } from './paint';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
-type Hook = (engine: Engine) => Promise<void>;
+export type FindingsStatus = 'idle' | 'running' | 'ready' | 'error';
+
+/** True when SQL reads the rules' `findings` table (it must wait for the rules). */
+export const readsFindings = (sql: string) => /\bfindings\b/.test(sql);
 
 /** What prepare-demo writes to static/demo/manifest.json. */
 export interface DemoManifest {
@@ -21,6 +49,8 @@ export interface DemoManifest {
   counts: Partial<Record<TableKey, number>>;
   files: FileReport[];
   tables: TableKey[];
+  /** The prepared database file of the pipeline's results (absent: build from the CSVs). */
+  prepared?: PreparedStamp;
 }
 
 class Session {
@@ -31,6 +61,14 @@ class Session {
   version = $state(0);
   counts = $state<Partial<Record<TableKey, number>>>({});
   importReport = $state<FileReport[]>([]);
+  /** The rules' state for the data shown; queries reading `findings` wait for 'ready'. */
+  findings = $state<FindingsStatus>('idle');
+  findingsVersion = $state(0);
+  rulesProgress = $state<{ done: number; total: number } | null>(null);
+  /** True while the first load runs and earlier results of this data and policy are at hand. */
+  painting = $state(false);
+  /** The prepared file in use (demo), null when the tables were built from CSV. */
+  prepared = $state.raw<PreparedStamp | null>(null);
   /** Timings of the first load, in ms (shown nowhere; read by the browser tests and the bench):
    *  from init() to 'ready', and from the page's navigation start to 'ready'. */
   readyMs = $state<number | null>(null);
@@ -45,7 +83,11 @@ class Session {
   #markReady!: () => void;
   #failReady!: (e: unknown) => void;
   #everReady = false;
-  #hooks: Hook[] = [];
+  #initAt = 0;
+  #paint = new PaintCache();
+  /** Resolves when the findings of the current data and policy are in the table. */
+  #findingsGate: Promise<void> = Promise.resolve();
+  #findingsDone: () => void = () => undefined;
   /** Serialises loads, imports and clears so they never interleave on the engine. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -65,11 +107,14 @@ class Session {
     this.#init ??= this.#serial(async () => {
       const t0 = performance.now();
       this.status = 'starting';
-      await this.engine();
+      const engine = this.engine();
+      // While duckdb-wasm starts: earlier results of the same data and policy, if any, draw the pages.
+      await this.#openPaint().catch(() => undefined);
+      this.painting = this.#paint.size > 0;
+      await engine;
       this.timings.engine = Math.round(performance.now() - t0);
+      this.#initAt = t0;
       await this.#reload();
-      this.readyMs = Math.round(performance.now() - t0);
-      this.readyAt = Math.round(performance.now());
     });
     return this.#init;
   }
@@ -85,18 +130,48 @@ class Session {
 
   async query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]> {
     if (this.status === 'error' && !this.#everReady) throw new Error(this.error ?? '数据加载失败');
+    // The paint cache is keyed by the statement and its parameters together.
+    const paintKey = params?.length ? `${sql}\u0000${JSON.stringify(params)}` : sql;
+    if (this.painting) {
+      const hit = this.#paint.peek(paintKey);
+      if (hit) return hit as T[];
+    }
     await this.#ready;
-    return (await this.engine()).query<T>(sql, params);
+    if (readsFindings(sql)) await this.#findingsGate;
+    const key = this.#paint.key;
+    const v = this.version;
+    const rows = await (await this.engine()).query<T>(sql, params);
+    if (key === this.#paint.key && v === this.version && this.status === 'ready')
+      this.#paint.put(paintKey, rows);
+    return rows;
   }
 
-  afterLoad(hook: Hook): void {
-    this.#hooks.push(hook);
-    // Registered after the data is already loaded (a page loaded later): run it now for the current data.
-    if (this.status === 'ready')
-      void this.#serial(async () => {
-        await hook(await this.engine());
-        this.version++;
-      });
+  /** Opens the paint cache under the key of the data shown and the saved policy. */
+  async #openPaint(): Promise<void> {
+    const files = await storage.listFiles();
+    let data: string;
+    if (files.length) data = files.map((f) => `${f.id}@${f.importedAt}`).join(',');
+    else {
+      const m = await fetchManifest();
+      data = `demo:${m.prepared?.dataKey ?? JSON.stringify([m.scale, m.seed, m.counts])}`;
+    }
+    await policyStore.load(true);
+    await this.#paint.open(await sha256Hex(`${data}\n${JSON.stringify(policyStore.policies)}`));
+  }
+
+  /**
+   * Reruns what depends on the policy (policy step, review marks, rules) for the loaded data, in
+   * the session's queue so it never interleaves with an import. Called by policyStore on save.
+   */
+  rerunPolicy(): Promise<void> {
+    return this.#serial(async () => {
+      if (!this.#everReady) return;
+      const engine = await this.engine();
+      await this.#openPaint();
+      const reused = await this.#policyStep(engine);
+      this.version++;
+      await this.#rules(engine, reused);
+    });
   }
 
   async importFiles(files: File[], sheets?: Record<string, string>): Promise<ImportResult> {
@@ -178,58 +253,186 @@ class Session {
       const t0 = performance.now();
       this.progress = { label: '正在读取已导入的数据', pct: 5 };
       const stored = await storage.loadAll();
-      let tables: Partial<Record<TableKey, string[]>>;
       let reports: FileReport[];
       let source: 'demo' | 'imported';
+      let t1: number;
+      this.prepared = null;
       if (stored.files.length > 0) {
-        tables = stored.tables;
+        t1 = performance.now();
+        this.progress = { label: '正在建立数据表', pct: 40 };
+        await detachPrepared(engine);
+        await loadData(engine, stored.tables);
         reports = stored.files.map((f) => f.report);
         source = 'imported';
       } else {
-        const demo = await fetchDemo((pct) => (this.progress = { label: '正在加载演示数据', pct }));
-        tables = demo.tables;
-        reports = demo.manifest.files;
+        const manifest = await fetchManifest();
+        reports = manifest.files;
         source = 'demo';
+        if (manifest.prepared) {
+          const bytes = await fetchBytes(
+            `${base}/demo/${manifest.prepared.file}`,
+            (pct) => (this.progress = { label: '正在加载演示数据', pct: 10 + pct * 0.5 })
+          );
+          t1 = performance.now();
+          await attachPrepared(engine, bytes);
+          this.prepared = manifest.prepared;
+        } else {
+          const tables = await fetchDemoCsv(
+            manifest,
+            (pct) => (this.progress = { label: '正在加载演示数据', pct })
+          );
+          t1 = performance.now();
+          this.progress = { label: '正在建立数据表', pct: 60 };
+          await detachPrepared(engine);
+          await loadData(engine, tables);
+        }
       }
-      const t1 = performance.now();
-      this.progress = { label: '正在建立数据表', pct: 60 };
-      await loadTables(engine, tables);
       const t2 = performance.now();
       const counts: Partial<Record<TableKey, number>> = {};
-      for (const t of TABLES) {
-        const [r] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.key}`);
-        counts[t.key] = r.n;
-      }
-      this.progress = { label: '正在计算核查结果', pct: 80 };
-      // By index: a hook registered while earlier ones run (a page module loading) still runs now.
-      for (let i = 0; i < this.#hooks.length; i++) await this.#hooks[i](engine);
+      const n = await engine.query<Record<string, number>>(
+        `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t.key}) AS ${t.key}`).join(', ')}`
+      );
+      for (const t of TABLES) counts[t.key] = Number(n[0][t.key]);
+      this.progress = { label: '正在准备指标', pct: 80 };
+      const reused = await this.#policyStep(engine);
       const t3 = performance.now();
       this.timings = {
         ...this.timings,
         read: Math.round(t1 - t0),
         tables: Math.round(t2 - t1),
-        hooks: Math.round(t3 - t2)
+        policy: Math.round(t3 - t2)
       };
+      await this.#openPaint();
       this.counts = counts;
       this.importReport = reports;
       this.source = source;
       this.progress = null;
       this.error = null;
       this.status = 'ready';
+      this.painting = false;
       this.version++;
+      if (!this.#everReady) {
+        this.readyMs = Math.round(performance.now() - this.#initAt);
+        this.readyAt = Math.round(performance.now());
+      }
       this.#everReady = true;
       this.#markReady();
+      // Part 2 after the first paint, as the next task of the queue: the load (and an import waiting
+      // on it) is done now. A failure there is the rules' (shown by the pages), not the load's.
+      void this.#serial(() => this.#rules(engine, reused));
     } catch (e) {
       this.#fail(e);
       throw e;
     }
   }
+
+  /**
+   * The policy step for the loaded data. On a prepared file built with the same policy nothing is
+   * computed; returns true then, so the rules are not rerun either. Under another policy the file's
+   * data moves into memory (policyStepOnPrepared) and from then on the session works in memory.
+   */
+  async #policyStep(engine: Engine): Promise<boolean> {
+    this.#holdFindings();
+    await policyStore.load(true);
+    const policies: Policies = policyStore.inForce();
+    let reuse = false;
+    policyStore.running = true;
+    try {
+      if (this.prepared) {
+        const r = await policyStepOnPrepared(engine, policies, this.prepared);
+        reuse = r.reused;
+        policyStore.years = r.years;
+        if (!reuse) this.prepared = null;
+      } else {
+        policyStore.years = (await applyPolicyStep(engine, policies)).years;
+      }
+      const py = await engine.query<{ y: number }>(
+        `SELECT y FROM (SELECT DISTINCT TRY_CAST(substr(term, 1, 4) AS INTEGER) AS y FROM payments) WHERE y IS NOT NULL ORDER BY y`
+      );
+      policyStore.paymentYears = py.map((r) => Number(r.y));
+      await reviewStore.installTable(engine);
+      return reuse;
+    } catch (e) {
+      policyStore.running = false;
+      policyStore.error = e instanceof Error ? e.message : String(e);
+      this.#releaseFindings('error');
+      throw e;
+    }
+  }
+
+  /** Part 2: the rules (or, when reused, their stored results' statistics). */
+  async #rules(engine: Engine, reused: boolean): Promise<void> {
+    const t0 = performance.now();
+    try {
+      if (reused) {
+        policyStore.perRule = await findingsStats(engine);
+        policyStore.runMs = 0;
+      } else {
+        this.rulesProgress = { done: 0, total: 18 };
+        const res = await runFindings(engine, {
+          collect: false,
+          onRule: (done, total) => (this.rulesProgress = { done, total })
+        });
+        policyStore.perRule = res.perRule;
+        policyStore.runMs = Math.round(performance.now() - t0);
+      }
+      policyStore.error = null;
+      this.timings = { ...this.timings, rules: Math.round(performance.now() - t0) };
+      this.#releaseFindings('ready');
+    } catch (e) {
+      policyStore.error = e instanceof Error ? e.message : String(e);
+      this.#releaseFindings('error');
+    } finally {
+      policyStore.running = false;
+      this.rulesProgress = null;
+    }
+  }
+
+  /** From now on, queries reading `findings` wait (the table is being rebuilt). */
+  #holdFindings() {
+    if (this.findings === 'running') return;
+    this.findings = 'running';
+    this.#findingsGate = new Promise<void>((resolve) => (this.#findingsDone = resolve));
+  }
+
+  #releaseFindings(state: 'ready' | 'error') {
+    this.findings = state;
+    this.findingsVersion++;
+    this.#findingsDone();
+  }
 }
 
-async function fetchDemo(onPct: (pct: number) => void) {
+async function fetchManifest(): Promise<DemoManifest> {
   const res = await fetch(`${base}/demo/manifest.json`);
   if (!res.ok) throw new Error('未找到演示数据（demo/manifest.json），请先运行 npm start 生成');
-  const manifest = (await res.json()) as DemoManifest;
+  return (await res.json()) as DemoManifest;
+}
+
+/** Fetches a file whole, reporting 0–100 as it arrives. */
+async function fetchBytes(url: string, onPct: (pct: number) => void): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error('演示数据文件缺失，请重新运行 npm start 生成');
+  const total = Number(res.headers.get('content-length') ?? 0);
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    got += value.length;
+    if (total > 0) onPct(Math.min(100, (100 * got) / total));
+  }
+  const out = new Uint8Array(got);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+async function fetchDemoCsv(manifest: DemoManifest, onPct: (pct: number) => void) {
   const tables: Partial<Record<TableKey, string[]>> = {};
   let done = 0;
   await Promise.all(
@@ -240,7 +443,7 @@ async function fetchDemo(onPct: (pct: number) => void) {
       onPct(10 + (50 * ++done) / manifest.tables.length);
     })
   );
-  return { manifest, tables };
+  return tables;
 }
 
 export const session = new Session();

@@ -40,6 +40,11 @@ export interface Engine {
    * read_csv('…'). Used to load the importer's normalised CSV into tables.
    */
   registerText(name: string, text: string): Promise<string>;
+  /**
+   * Makes bytes (a prepared DuckDB database file) readable under a file name and returns the path
+   * to ATTACH. Forget it with dropText.
+   */
+  registerBytes(name: string, bytes: Uint8Array): Promise<string>;
   /** Forgets a registered text (frees memory in the browser, deletes the temp file in Node). */
   dropText(name: string): Promise<void>;
   close(): Promise<void>;

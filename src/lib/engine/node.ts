@@ -54,6 +54,12 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       files.set(name, path);
       return path;
     },
+    async registerBytes(name: string, bytes: Uint8Array) {
+      const path = join(dir, name.replace(/[^\w.-]/g, '_'));
+      await writeFile(path, bytes);
+      files.set(name, path);
+      return path;
+    },
     async dropText(name: string) {
       const path = files.get(name);
       if (path) await rm(path, { force: true });

@@ -59,6 +59,11 @@ export async function createWasmEngine(onProgress?: (p: WasmProgress) => void): 
       registered.add(name);
       return name;
     },
+    async registerBytes(name: string, bytes: Uint8Array) {
+      await db.registerFileBuffer(name, bytes);
+      registered.add(name);
+      return name;
+    },
     async dropText(name: string) {
       if (!registered.delete(name)) return;
       await db.dropFile(name);

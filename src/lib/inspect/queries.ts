@@ -6,8 +6,8 @@
 import type { Sql } from '../engine/engine';
 import { MARKS_TABLE, UNREVIEWED } from '../findings/review-marks';
 
-/** One row `n`: 2 when the findings and review_marks tables exist (the rules ran for this data). */
-export const HAS_FINDINGS_SQL = `SELECT count(*)::INTEGER AS n FROM information_schema.tables
+/** One row `n`: 2 when the findings and review_marks tables exist (the rules ran for this data); distinct, as an attached prepared file may hold a second findings table. */
+export const HAS_FINDINGS_SQL = `SELECT count(DISTINCT table_name)::INTEGER AS n FROM information_schema.tables
   WHERE table_name IN ('findings', '${MARKS_TABLE}')`;
 
 /** Per rule: count, money and how many were reviewed. */

@@ -1,7 +1,8 @@
 /**
  * The six KPI cards of 总览, each with its target and its change from the previous term (资金执行率:
  * from the previous year, since allocations are yearly). Every value comes from the same metric SQL
- * as the page that explains it.
+ * as the page that explains it. The problems card (kpiFindings) is apart: it reads the rules'
+ * findings, which are computed after the other cards can be drawn.
  */
 import { sqlString, type Row } from '../engine/engine';
 import type { Filters } from '../filters/state';
@@ -22,8 +23,11 @@ export interface KpiValues {
   fundedShare: number | null;
   execution: number | null;
   timeliness: number | null;
-  findings: number;
-  findingsAmount: number;
+}
+
+export interface KpiFindings {
+  current: { findings: number; amount: number };
+  previous: { findings: number; amount: number } | null;
 }
 
 export interface KpiSet {
@@ -39,13 +43,12 @@ async function one<T extends Row>(query: Query, sql: string): Promise<T | undefi
 }
 
 export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
-  const [cov, pri, fs, ex, tl, pb] = await Promise.all([
+  const [cov, pri, fs, ex, tl] = await Promise.all([
     one(query, coverageSql(f)),
     one(query, priorityCoverageSql(f)),
     one(query, fundedShareSql(f)),
     one(query, executionSql(f)),
-    one(query, timelinessSql(f)),
-    one(query, problemsSql(f, 'total'))
+    one(query, timelinessSql(f))
   ]);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
@@ -55,10 +58,24 @@ export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
     priorityN: [Number(pri?.covered ?? 0), Number(pri?.needy ?? 0)],
     fundedShare: num(fs?.rate),
     execution: num(ex?.rate),
-    timeliness: num(tl?.rate),
-    findings: Number(pb?.findings ?? 0),
-    findingsAmount: Number(pb?.amount ?? 0)
+    timeliness: num(tl?.rate)
   };
+}
+
+/** The problems card: findings and money involved in `f`, and in the term before it. */
+export async function kpiFindings(query: Query, f: Filters): Promise<KpiFindings> {
+  const prevTerm = f.term
+    ? ((await one<{ term: string }>(query, previousTermSql(f.term)))?.term ?? null)
+    : null;
+  const total = async (g: Filters) => {
+    const r = await one(query, problemsSql(g, 'total'));
+    return { findings: Number(r?.findings ?? 0), amount: Number(r?.amount ?? 0) };
+  };
+  const [current, previous] = await Promise.all([
+    total(f),
+    prevTerm ? total({ ...f, term: prevTerm }) : Promise.resolve(null)
+  ]);
+  return { current, previous };
 }
 
 /** KPIs for `f` (which should name a term) and for the term before it. */

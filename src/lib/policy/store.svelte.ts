@@ -1,18 +1,15 @@
 /**
  * The browser's current policy: the user's edited policy files (one per year they changed) kept in
- * storage, applied to DuckDB (policy_* tables + rule views via applyPolicy), then the rules rerun
- * (runRules materialises the `findings` table) and the review marks mirrored into `review_marks`.
+ * storage, and the results of the last rule run shown by the settings and 核查 pages.
  *
- * Wiring: `installPolicyAndRules(session)` registers that work as an afterLoad hook, so it runs
- * after every data load (demo, import, delete). It must be called once, before session.init(),
- * from src/routes/+layout.svelte. Saving settings reruns it and bumps session.version.
+ * Applying it to the data is the session's work (src/lib/data/session.svelte.ts runs the pipeline
+ * after every load). Saving here persists, then asks the session to rerun the policy-dependent part
+ * (`rerunPolicy`, in the session's queue). `installPolicyAndRules(session)` connects the two, once,
+ * from src/routes/+layout.svelte.
  */
-import type { Engine } from '$lib/engine/engine';
-import { reviewStore } from '$lib/findings/review-store.svelte';
-import { runRules, type RulePerf } from '$lib/rules/run';
+import type { RulePerf } from '$lib/rules/run';
 import { loadDoc, saveDoc } from '$lib/storage';
 import { defaultPolicy } from './defaults';
-import { applyPolicy } from './apply';
 import { policyForYear } from './sql';
 import type { RuleCode } from '../contract/rule-codes';
 import type { Policy } from './types';
@@ -27,9 +24,7 @@ interface PolicyDoc {
 
 /** The part of the data session this store needs (kept structural to avoid an import cycle). */
 export interface SessionLike {
-  afterLoad(hook: (engine: Engine) => Promise<void>): void;
-  engine(): Promise<Engine>;
-  version: number;
+  rerunPolicy(): Promise<void>;
 }
 
 class PolicyStore {
@@ -45,9 +40,10 @@ class PolicyStore {
   error = $state<string | null>(null);
   #loading: Promise<void> | null = null;
   #session: SessionLike | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
 
-  load(): Promise<void> {
+  /** Reads the saved policies; `fresh` re-reads storage (清除全部数据 deletes the document). */
+  load(fresh = false): Promise<void> {
+    if (fresh) this.#loading = null;
     this.#loading ??= loadDoc<PolicyDoc>(POLICY_DOC).then(
       (doc) =>
         void (this.policies = Array.isArray(doc?.policies)
@@ -70,32 +66,9 @@ class PolicyStore {
     return this.policies.some((p) => p.year === year);
   }
 
-  /** Builds policy tables for the loaded data, runs every enabled rule, installs review marks. */
-  async apply(engine: Engine): Promise<void> {
-    this.running = true;
-    try {
-      // Re-read storage on each data load: 清除全部数据 deletes the document.
-      this.#loading = null;
-      await this.load();
-      const policies = this.policies.length ? this.policies : (y: number) => defaultPolicy(y);
-      const { years } = await applyPolicy(engine, policies);
-      this.years = years;
-      const py = await engine.query<{ y: number }>(
-        `SELECT y FROM (SELECT DISTINCT TRY_CAST(substr(term, 1, 4) AS INTEGER) AS y FROM payments) WHERE y IS NOT NULL ORDER BY y`
-      );
-      this.paymentYears = py.map((r) => Number(r.y));
-      const t0 = performance.now();
-      const res = await runRules(engine, { collect: false });
-      this.runMs = Math.round(performance.now() - t0);
-      this.perRule = res.perRule;
-      await reviewStore.installTable(engine);
-      this.error = null;
-    } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
-      throw e;
-    } finally {
-      this.running = false;
-    }
+  /** What the pipeline applies: the saved policies, or the defaults when there are none. */
+  inForce(): Policy[] | ((year: number) => Policy) {
+    return this.policies.length ? this.policies : (y: number) => defaultPolicy(y);
   }
 
   /**
@@ -139,16 +112,9 @@ class PolicyStore {
     await this.rerun();
   }
 
-  /** Reapplies the policy to the loaded data and tells every page (session.version) to re-query. */
+  /** Reapplies the policy to the loaded data (the session reruns its policy-dependent part). */
   rerun(): Promise<void> {
-    const s = this.#session;
-    if (!s) return Promise.resolve();
-    const run = this.#queue.then(async () => {
-      await this.apply(await s.engine());
-      s.version++;
-    });
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#session?.rerunPolicy() ?? Promise.resolve();
   }
 
   attach(s: SessionLike): void {
@@ -160,10 +126,9 @@ export const policyStore = new PolicyStore();
 
 let installed = false;
 
-/** Registers policy tables + rules + review marks as work after every data load. Call once. */
+/** Connects the store to the session (saving reruns the session's policy part). Call once. */
 export function installPolicyAndRules(s: SessionLike): void {
   if (installed) return;
   installed = true;
   policyStore.attach(s);
-  s.afterLoad((engine) => policyStore.apply(engine));
 }

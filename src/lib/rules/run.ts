@@ -32,6 +32,8 @@ export async function runRules(
      * with SQL instead, so it passes false: at 100k findings the copy costs more than the rules.
      */
     collect?: boolean;
+    /** Called after each rule (the site's progress indicator). */
+    onRule?: (done: number, total: number) => void;
   } = {}
 ): Promise<{ findings: Finding[]; perRule: RulePerf[] }> {
   const enabledRows = await engine.query<{ code: string }>(
@@ -51,6 +53,7 @@ export async function runRules(
     }
     const ms = Math.round(performance.now() - t0);
     perRule.push({ code: rule.code, name: rule.name, severity: rule.severity, count: 0, amount: 0, ms });
+    opts.onRule?.(perRule.length, RULES.length);
   }
   const stats = await engine.query<{ rule_code: string; n: number; amt: number }>(
     `SELECT rule_code, count(*) AS n, round(coalesce(sum(amount), 0), 2) AS amt FROM findings GROUP BY rule_code ORDER BY rule_code`
