@@ -1,0 +1,108 @@
+/**
+ * Scores and ranks units for a year: values (./values.ts) × the scheme (./scheme.ts), with the change
+ * from the previous year (scored on that year's scheme), and the 先进单位 suggestion.
+ */
+import type { Engine } from '../engine/engine';
+import {
+  INDICATORS,
+  indicatorPoints,
+  round,
+  totalScore,
+  type IndicatorKey,
+  type Scheme
+} from './scheme';
+import { unitValues, type AssessLevel, type RawValue, type UnitValues } from './values';
+
+export interface IndicatorScore extends RawValue {
+  key: IndicatorKey;
+  name: string;
+  weight: number;
+  points: number | null;
+  prevValue: number | null;
+  /** points − previous year's points (null when either is missing). */
+  change: number | null;
+}
+
+export interface UnitScore {
+  key: string;
+  label: string;
+  county: string;
+  total: number | null;
+  prevTotal: number | null;
+  /** Competition ranking (1, 2, 2, 4); null for a unit without any data. */
+  rank: number | null;
+  openHigh: number;
+  indicators: IndicatorScore[];
+}
+
+/** Scores of units from their values (pure: the tests call it on hand-made values too). */
+export function scoreUnits(current: UnitValues[], scheme: Scheme, prev: UnitValues[] = [], prevScheme?: Scheme): UnitScore[] {
+  const prevBy = new Map(prev.map((u) => [u.key, u]));
+  const ps = prevScheme ?? scheme;
+  const scored = current.map((u) => {
+    const pu = prevBy.get(u.key);
+    const indicators = scheme.indicators.map((i): IndicatorScore => {
+      const v = u.values[i.key];
+      const points = indicatorPoints(v.value, i.weight, i.rule);
+      const pi = ps.indicators.find((x) => x.key === i.key);
+      const pv = pu?.values[i.key]?.value ?? null;
+      const pp = pi ? indicatorPoints(pv, i.weight, pi.rule) : null;
+      return {
+        key: i.key,
+        name: INDICATORS[i.key].name,
+        weight: i.weight,
+        ...v,
+        points,
+        prevValue: pv,
+        change: points !== null && pp !== null ? round(points - pp, 2) : null
+      };
+    });
+    const prevTotal = pu
+      ? totalScore(
+          ps.indicators.map((i) => ({ points: indicatorPoints(pu.values[i.key]?.value ?? null, i.weight, i.rule), weight: i.weight }))
+        )
+      : null;
+    return {
+      key: u.key,
+      label: u.label,
+      county: u.county,
+      total: totalScore(indicators),
+      prevTotal,
+      rank: null as number | null,
+      openHigh: u.openHigh,
+      indicators
+    };
+  });
+  scored.sort((a, b) => (b.total ?? -1) - (a.total ?? -1) || a.key.localeCompare(b.key, 'zh-CN'));
+  scored.forEach((u, i) => {
+    if (u.total === null) return;
+    const prevU = scored[i - 1];
+    u.rank = i > 0 && prevU.total === u.total ? prevU.rank : i + 1;
+  });
+  return scored;
+}
+
+/** Scores every unit of the level in `year` from the loaded data. */
+export async function assessUnits(
+  engine: Engine,
+  year: number,
+  scheme: Scheme,
+  prevScheme: Scheme,
+  level: AssessLevel,
+  county?: string
+): Promise<UnitScore[]> {
+  const cur = await unitValues(engine, year, level, county);
+  const prev = await unitValues(engine, year - 1, level, county);
+  return scoreUnits(cur, scheme, prev, prevScheme);
+}
+
+/** 先进单位 suggestion: the top N ranked units, skipping any with a 高 finding left unrectified. */
+export function suggestAdvanced(units: UnitScore[], topN: number): UnitScore[] {
+  return units.filter((u) => u.total !== null && u.openHigh === 0).slice(0, Math.max(0, topN));
+}
+
+/** A value as shown: a share as %, a count per 1,000 with 1 decimal, — when missing. */
+export function formatValue(key: IndicatorKey, v: number | null): string {
+  if (v === null) return '无数据';
+  return INDICATORS[key].unit === 'rate' ? `${(v * 100).toFixed(1)}%` : `${v.toFixed(1)}‰`;
+}
