@@ -5,40 +5,15 @@
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
  * working file (the browser export masks them unless the user reveals them).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { defaultPolicy } from '../src/lib/policy/defaults';
-import type { Policy } from '../src/lib/policy/types';
-import { validatePolicy } from '../src/lib/policy/validate';
 import { findingsCsv } from '../src/lib/rules/findings-csv';
 import { toCsv } from '../src/lib/export/csv';
 import { runRules } from '../src/lib/rules/run';
 import { parseArgs, readDataDir } from './lib/cli';
 import { auditEngine } from './lib/audit-engine';
-
-/** A policy file: one policy or a list (one per year); missing parts fall back to the defaults. */
-async function readPolicies(file: string): Promise<Policy[]> {
-  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Policy> | Partial<Policy>[];
-  const list = Array.isArray(parsed) ? parsed : [parsed];
-  return list.map((p) => {
-    const d = defaultPolicy(p.year ?? 2025);
-    const full: Policy = {
-      ...d,
-      ...p,
-      windows: { ...d.windows, ...p.windows },
-      ageBands: { ...d.ageBands, ...p.ageBands },
-      thresholds: {
-        ...d.thresholds,
-        ...p.thresholds,
-        setasideMinShare: { ...d.thresholds.setasideMinShare, ...p.thresholds?.setasideMinShare }
-      },
-      rules: { ...d.rules, ...p.rules }
-    } as Policy;
-    const errs = validatePolicy(full);
-    if (errs.length) throw new Error(`政策文件 ${file}（${full.year} 年）有误：\n  ${errs.join('\n  ')}`);
-    return full;
-  });
-}
+import { readPolicies } from './lib/policy-file';
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
