@@ -18,6 +18,8 @@ import { REPORT_KEYS, makeReport, type ReportKey } from '../reports';
 import { missingGlyphWarning } from '../reports/glyphs';
 import { renderPdf } from '../reports/node-render';
 import { parseArgs, readDataDir } from './lib/cli';
+import { readCliPolicies, readCliPlans, readCliSchemes } from './lib/plan-files';
+import { rejectedTableSql } from '../src/lib/plan/status';
 import { auditEngine } from './lib/audit-engine';
 
 const USAGE =
@@ -26,7 +28,8 @@ const USAGE =
   '  审定发放表、公示名单：--term 学期 --school 学校标识码或名称 --program 资助项目\n' +
   '  公示名单可选：--notice-start --notice-end --contact --phone\n' +
   '  核查报告：--year 年度（可选）--county 所属区县（可选）；年度工作总结：--year 年度\n' +
-  '  可选：--date 制表日期 YYYY-MM-DD';
+  '  考核结果通报：--year 年度 [--scheme 考核方案.json]；工作安排：--year 年度 --date 状态日期 [--plan 工作计划.json]\n' +
+  '  可选：--date 制表日期 YYYY-MM-DD，--policy 政策.json';
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
@@ -37,10 +40,13 @@ async function main() {
   const key = a.report as ReportKey;
   const t0 = performance.now();
   const files = await readDataDir(resolve(a.data));
-  const { engine } = await auditEngine(files, defaultPolicy);
+  const policies = a.policy ? await readCliPolicies(resolve(a.policy)) : defaultPolicy;
+  const { engine, imported } = await auditEngine(files, policies);
   try {
     // Only the reports that show findings pay for the rule run.
-    if (key === '核查报告' || key === '年度工作总结') await runRules(engine, { collect: false });
+    if (['核查报告', '年度工作总结', '考核结果通报', '工作安排'].includes(key)) await runRules(engine, { collect: false });
+    // Rows the importer rejected: the 数据质量 indicator and the 信息录入审核 task count them.
+    for (const s of rejectedTableSql(imported.rejected)) await engine.exec(s);
 
     const t1 = performance.now();
     let school = a.school;
@@ -62,7 +68,9 @@ async function main() {
       noticeEnd: a['notice-end'],
       contact: a.contact,
       phone: a.phone,
-      date: a.date
+      date: a.date,
+      schemes: a.scheme ? await readCliSchemes(resolve(a.scheme)) : undefined,
+      plans: a.plan ? await readCliPlans(resolve(a.plan)) : undefined
     });
     if (made.rows === 0) console.warn('注意：所选条件下没有数据，报表为空表。');
     const t2 = performance.now();

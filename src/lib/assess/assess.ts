@@ -101,8 +101,4 @@ export function suggestAdvanced(units: UnitScore[], topN: number): UnitScore[] {
   return units.filter((u) => u.total !== null && u.openHigh === 0).slice(0, Math.max(0, topN));
 }
 
-/** A value as shown: a share as %, a count per 1,000 with 1 decimal, — when missing. */
-export function formatValue(key: IndicatorKey, v: number | null): string {
-  if (v === null) return '无数据';
-  return INDICATORS[key].unit === 'rate' ? `${(v * 100).toFixed(1)}%` : `${v.toFixed(1)}‰`;
-}
+export { formatValue, ruleText } from './scheme';

@@ -98,6 +98,18 @@ export interface Scheme {
   topN: number;
 }
 
+/** A value as shown: a share as %, a count per 1,000 with 1 decimal, 无数据 when missing. */
+export function formatValue(key: IndicatorKey, v: number | null): string {
+  if (v === null) return '无数据';
+  return INDICATORS[key].unit === 'rate' ? `${round(v * 100, 1).toFixed(1)}%` : `${round(v, 1).toFixed(1)}‰`;
+}
+
+/** A scoring rule in words (page, 通报, docs). */
+export function ruleText(key: IndicatorKey, r: ScoringRule): string {
+  const [a, b] = r.full > r.zero ? ['及以上', '及以下'] : ['及以下', '及以上'];
+  return `${formatValue(key, r.full)}${a}满分，${formatValue(key, r.zero)}${b}零分，其间按线性折算`;
+}
+
 /** The documented default (docs/assessment.md gives the reasons). */
 export function defaultScheme(year: number): Scheme {
   return {

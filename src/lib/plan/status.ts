@@ -77,11 +77,11 @@ function checkSql(c: PlanCheck, year: number, d: string, s: string, e: string, p
         (count(*) > 0 AND ${D(d)} >= ${D(s)}) AS done FROM census WHERE term = ${q(c.term)}`;
     case 'priority':
       // Misses still open at the date (a 误报 or 已整改 mark made by then closes one); den = priority students.
-      return `SELECT (SELECT count(*) FROM findings f LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key
+      return `SELECT num, den, (num = 0 AND den > 0 AND ${D(d)} >= ${D(s)}) AS done FROM (
+        SELECT (SELECT count(*) FROM findings f LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key
           WHERE f.rule_code = 'R12' AND f.term = ${q(c.term)}
             AND NOT (coalesce(m.status IN ('误报', '已整改'), FALSE) AND ${MARK_DATE} <= ${D(d)}))::INTEGER AS num,
-        (SELECT count(*) FROM metric_needy WHERE priority AND term = ${q(c.term)})::INTEGER AS den,
-        (num = 0 AND den > 0 AND ${D(d)} >= ${D(s)}) AS done`;
+        (SELECT count(*) FROM metric_needy WHERE priority AND term = ${q(c.term)})::INTEGER AS den)`;
     case 'rejected':
       return `SELECT count(*)::INTEGER AS num, NULL::INTEGER AS den, (count(*) = 0 AND ${D(d)} >= ${D(s)}) AS done
         FROM ${REJECTED_TABLE}`;
