@@ -7,7 +7,17 @@
 import type { Engine } from '../src/lib/engine/engine';
 import { assessUnits, suggestAdvanced, type UnitScore } from '../src/lib/assess/assess';
 import { INDICATORS, formatValue, ruleText, schemeForYear, type Scheme } from '../src/lib/assess/scheme';
-import { document, gridTable, heading, section, todayIso, zhDate, ISSUING_UNIT, type Content, type DocDefinition } from './doc';
+import {
+  document,
+  gridTable,
+  heading,
+  section,
+  todayIso,
+  zhDate,
+  ISSUING_UNIT,
+  type Content,
+  type DocDefinition
+} from './doc';
 import { tableExists } from './sql';
 
 export const TITLE = '考核结果通报';
@@ -65,7 +75,12 @@ export function build(d: AssessmentData): DocDefinition {
       headers: ['考核指标', '权重', '评分规则', '指标说明'],
       widths: [90, 30, 190, '*'],
       align: ['left', 'right', 'left', 'left'],
-      rows: ind.map((i) => [INDICATORS[i.key].name, i.weight, ruleText(i.key, i.rule), INDICATORS[i.key].definition]),
+      rows: ind.map((i) => [
+        INDICATORS[i.key].name,
+        i.weight,
+        ruleText(i.key, i.rule),
+        INDICATORS[i.key].definition
+      ]),
       fontSize: 8
     }),
     {
@@ -74,7 +89,14 @@ export function build(d: AssessmentData): DocDefinition {
     },
     section('二、考核排名'),
     gridTable({
-      headers: ['排名', '单位', '总分', '上年总分', '较上年', ...ind.map((i) => `${INDICATORS[i.key].name}（${i.weight}）`)],
+      headers: [
+        '排名',
+        '单位',
+        '总分',
+        '上年总分',
+        '较上年',
+        ...ind.map((i) => `${INDICATORS[i.key].name}（${i.weight}）`)
+      ],
       widths: [24, 66, 30, 30, 30, ...ind.map(() => '*')],
       align: ['center', 'left', 'right', 'right', 'right', ...ind.map(() => 'right' as const)],
       rows: d.units.map((u) => [
@@ -91,7 +113,11 @@ export function build(d: AssessmentData): DocDefinition {
   ];
   for (const u of d.units) {
     content.push(
-      { text: `${u.rank ?? '—'}. ${u.label}（总分 ${u.total === null ? '—' : u.total.toFixed(1)}）`, bold: true, margin: [0, 6, 0, 0] },
+      {
+        text: `${u.rank ?? '—'}. ${u.label}（总分 ${u.total === null ? '—' : u.total.toFixed(1)}）`,
+        bold: true,
+        margin: [0, 6, 0, 0]
+      },
       gridTable({
         headers: ['指标', '本年数值', '上年数值', '得分', '权重', '得分较上年'],
         widths: ['*', 70, 70, 50, 40, 60],
@@ -116,7 +142,10 @@ export function build(d: AssessmentData): DocDefinition {
         : '本年度无符合条件的先进单位（存在未整改高风险疑点的单位不参评）。',
       style: 'para'
     },
-    { text: '注：存在未整改（未标记“已整改”或“误报”）的高风险疑点的单位，不列入先进单位推荐。', style: 'note' },
+    {
+      text: '注：存在未整改（未标记“已整改”或“误报”）的高风险疑点的单位，不列入先进单位推荐。',
+      style: 'note'
+    },
     { text: `${ISSUING_UNIT}\n${zhDate(d.date)}`, alignment: 'right', margin: [0, 24, 0, 0] }
   );
   return document(title, content, 'landscape');

@@ -43,7 +43,14 @@ export interface ReportDef {
   optional: ReportField[];
 }
 
-export const REPORT_KEYS = ['审定发放表', '公示名单', '核查报告', '年度工作总结', '考核结果通报', '工作安排'] as const;
+export const REPORT_KEYS = [
+  '审定发放表',
+  '公示名单',
+  '核查报告',
+  '年度工作总结',
+  '考核结果通报',
+  '工作安排'
+] as const;
 export type ReportKey = (typeof REPORT_KEYS)[number];
 
 export const REPORTS: ReportDef[] = [

@@ -6,7 +6,17 @@ import type { Engine } from '../src/lib/engine/engine';
 import { planForYear } from '../src/lib/plan/plans';
 import { planStatuses } from '../src/lib/plan/status';
 import { TASK_STATUSES, type Plan, type PrintedReport, type TaskStatusRow } from '../src/lib/plan/types';
-import { document, gridTable, heading, section, todayIso, zhDate, ISSUING_UNIT, type Content, type DocDefinition } from './doc';
+import {
+  document,
+  gridTable,
+  heading,
+  section,
+  todayIso,
+  zhDate,
+  ISSUING_UNIT,
+  type Content,
+  type DocDefinition
+} from './doc';
 import { tableExists } from './sql';
 
 export const TITLE = '工作安排';
@@ -40,7 +50,9 @@ export function monthLabel(from: number, to: number): string {
 
 export function build(d: ScheduleData): DocDefinition {
   const title = `${d.year}年学生资助工作安排及完成情况`;
-  const counts = TASK_STATUSES.map((s) => `${s} ${d.rows.filter((r) => r.status === s).length} 项`).join('，');
+  const counts = TASK_STATUSES.map((s) => `${s} ${d.rows.filter((r) => r.status === s).length} 项`).join(
+    '，'
+  );
   const content: Content[] = [
     ...heading(title, [`状态日期：${zhDate(d.date)}　共 ${d.rows.length} 项：${counts}`], d.date),
     section('工作安排'),
@@ -50,7 +62,14 @@ export function build(d: ScheduleData): DocDefinition {
       align: ['center', 'left', 'center', 'center', 'center', 'left'],
       rows: d.plan.tasks.map((t, i) => {
         const r = d.rows[i];
-        return [monthLabel(t.from, t.to), t.text, t.owner, r.end, r.status, r.figure || (r.manual ? '需手工确认' : '')];
+        return [
+          monthLabel(t.from, t.to),
+          t.text,
+          t.owner,
+          r.end,
+          r.status,
+          r.figure || (r.manual ? '需手工确认' : '')
+        ];
       }),
       fontSize: 8
     }),

@@ -44,7 +44,8 @@ async function main() {
   const { engine, imported } = await auditEngine(files, policies);
   try {
     // Only the reports that show findings pay for the rule run.
-    if (['核查报告', '年度工作总结', '考核结果通报', '工作安排'].includes(key)) await runRules(engine, { collect: false });
+    if (['核查报告', '年度工作总结', '考核结果通报', '工作安排'].includes(key))
+      await runRules(engine, { collect: false });
     // Rows the importer rejected: the 数据质量 indicator and the 信息录入审核 task count them.
     for (const s of rejectedTableSql(imported.rejected)) await engine.exec(s);
 

@@ -27,4 +27,3 @@ export async function readPolicies(file: string): Promise<Policy[]> {
     return full;
   });
 }
-

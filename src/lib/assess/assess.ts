@@ -3,14 +3,7 @@
  * from the previous year (scored on that year's scheme), and the 先进单位 suggestion.
  */
 import type { Engine } from '../engine/engine';
-import {
-  INDICATORS,
-  indicatorPoints,
-  round,
-  totalScore,
-  type IndicatorKey,
-  type Scheme
-} from './scheme';
+import { INDICATORS, indicatorPoints, round, totalScore, type IndicatorKey, type Scheme } from './scheme';
 import { unitValues, type AssessLevel, type RawValue, type UnitValues } from './values';
 
 export interface IndicatorScore extends RawValue {
@@ -36,7 +29,12 @@ export interface UnitScore {
 }
 
 /** Scores of units from their values (pure: the tests call it on hand-made values too). */
-export function scoreUnits(current: UnitValues[], scheme: Scheme, prev: UnitValues[] = [], prevScheme?: Scheme): UnitScore[] {
+export function scoreUnits(
+  current: UnitValues[],
+  scheme: Scheme,
+  prev: UnitValues[] = [],
+  prevScheme?: Scheme
+): UnitScore[] {
   const prevBy = new Map(prev.map((u) => [u.key, u]));
   const ps = prevScheme ?? scheme;
   const scored = current.map((u) => {
@@ -59,7 +57,10 @@ export function scoreUnits(current: UnitValues[], scheme: Scheme, prev: UnitValu
     });
     const prevTotal = pu
       ? totalScore(
-          ps.indicators.map((i) => ({ points: indicatorPoints(pu.values[i.key]?.value ?? null, i.weight, i.rule), weight: i.weight }))
+          ps.indicators.map((i) => ({
+            points: indicatorPoints(pu.values[i.key]?.value ?? null, i.weight, i.rule),
+            weight: i.weight
+          }))
         )
       : null;
     return {

@@ -159,7 +159,8 @@ export function validateScheme(s: unknown): string[] {
   const sc = s as Scheme;
   const errs: string[] = [];
   if (!Number.isInteger(sc.year) || sc.year < 2000 || sc.year > 2100) errs.push('年度不正确');
-  if (!Number.isInteger(sc.topN) || sc.topN < 1 || sc.topN > 50) errs.push('先进单位推荐数量应为 1–50 的整数');
+  if (!Number.isInteger(sc.topN) || sc.topN < 1 || sc.topN > 50)
+    errs.push('先进单位推荐数量应为 1–50 的整数');
   if (!Array.isArray(sc.indicators) || !sc.indicators.length) return [...errs, '考核方案没有指标'];
   const seen = new Set<string>();
   let sum = 0;
@@ -212,7 +213,8 @@ export function parseSchemeFile(text: string, fileName = '考核方案文件'): 
   if (!list.length) throw new Error(`${fileName}：文件中没有考核方案`);
   return list.map((s, i) => {
     const errs = validateScheme(s);
-    if (errs.length) throw new Error(`${fileName}：第 ${i + 1} 个考核方案有误：${errs.slice(0, 3).join('；')}`);
+    if (errs.length)
+      throw new Error(`${fileName}：第 ${i + 1} 个考核方案有误：${errs.slice(0, 3).join('；')}`);
     const sc = s as Scheme;
     return { year: sc.year, topN: sc.topN, indicators: sc.indicators };
   });

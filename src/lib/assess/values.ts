@@ -40,7 +40,8 @@ export interface UnitValues {
 const num = (v: Row[string] | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 const NONE: RawValue = { value: null, num: null, den: null };
 
-const rate = (n: number, d: number): RawValue => (d > 0 ? { value: n / d, num: n, den: d } : { ...NONE, num: n, den: d });
+const rate = (n: number, d: number): RawValue =>
+  d > 0 ? { value: n / d, num: n, den: d } : { ...NONE, num: n, den: d };
 const per1000 = (n: number, d: number): RawValue =>
   d > 0 ? { value: (n * 1000) / d, num: n, den: d } : { ...NONE, num: n, den: d };
 
@@ -55,7 +56,11 @@ function findingsOfYear(year: number, county?: string): string {
 }
 
 /** The units of a level: every county with a school, or the schools of one county. */
-async function units(engine: Engine, level: AssessLevel, county?: string): Promise<{ key: string; label: string; county: string }[]> {
+async function units(
+  engine: Engine,
+  level: AssessLevel,
+  county?: string
+): Promise<{ key: string; label: string; county: string }[]> {
   if (level === 'county') {
     const rows = await engine.query(`SELECT DISTINCT county FROM v_school WHERE county IS NOT NULL`);
     return rows.map((r) => ({ key: String(r.county), label: String(r.county), county: String(r.county) }));
@@ -63,7 +68,11 @@ async function units(engine: Engine, level: AssessLevel, county?: string): Promi
   const rows = await engine.query(
     `SELECT school_id, any_value(school_name) AS name FROM v_school WHERE county = ${q(county ?? '')} GROUP BY 1 ORDER BY 1`
   );
-  return rows.map((r) => ({ key: String(r.school_id), label: String(r.name ?? r.school_id), county: county ?? '' }));
+  return rows.map((r) => ({
+    key: String(r.school_id),
+    label: String(r.name ?? r.school_id),
+    county: county ?? ''
+  }));
 }
 
 /** Values of every indicator for every unit of the level in `year`. */

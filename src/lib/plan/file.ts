@@ -45,7 +45,8 @@ export function parsePlanFile(text: string, fileName = '工作计划文件'): Pl
   const plans: Plan[] = [];
   list.forEach((p, i) => {
     const errs = validatePlan(p);
-    if (errs.length) throw new Error(`${fileName}：第 ${i + 1} 个年度计划有误：${errs.slice(0, 3).join('；')}`);
+    if (errs.length)
+      throw new Error(`${fileName}：第 ${i + 1} 个年度计划有误：${errs.slice(0, 3).join('；')}`);
     const plan = p as Plan;
     plans.push({ year: plan.year, tasks: plan.tasks, ticks: plan.ticks ?? {} });
   });

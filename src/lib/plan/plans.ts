@@ -41,7 +41,8 @@ export function movePlan(p: Plan, year: number): Plan {
     tasks: p.tasks.map((t) => {
       const n: PlanTask = { ...structuredClone(t), text: shiftYears(t.text, diff) };
       if (t.deadline) n.deadline = shiftYears(t.deadline, diff);
-      if (t.check && 'term' in t.check) n.check = { ...t.check, term: shiftYears(t.check.term, diff) } as PlanCheck;
+      if (t.check && 'term' in t.check)
+        n.check = { ...t.check, term: shiftYears(t.check.term, diff) } as PlanCheck;
       return n;
     })
   };

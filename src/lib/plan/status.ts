@@ -40,7 +40,9 @@ export async function ensurePlanTables(engine: Engine): Promise<void> {
   await engine.exec(
     `CREATE TABLE IF NOT EXISTS ${MARKS_TABLE} (finding_key VARCHAR PRIMARY KEY, status VARCHAR, note VARCHAR, marked_at VARCHAR)`
   );
-  await engine.exec(`CREATE TABLE IF NOT EXISTS ${REJECTED_TABLE} (src_file VARCHAR, src_row INTEGER, raw VARCHAR)`);
+  await engine.exec(
+    `CREATE TABLE IF NOT EXISTS ${REJECTED_TABLE} (src_file VARCHAR, src_row INTEGER, raw VARCHAR)`
+  );
   // The rule runner replaces this; an empty one lets the plan open before any rule ran.
   await engine.exec(`CREATE TABLE IF NOT EXISTS findings (rule_code VARCHAR, term VARCHAR, year INTEGER,
     school_id VARCHAR, county VARCHAR, program VARCHAR, amount DOUBLE, finding_key VARCHAR, severity VARCHAR)`);
@@ -51,7 +53,14 @@ const D = (s: string) => `DATE ${q(s)}`;
 const MARK_DATE = `TRY_CAST(substr(m.marked_at, 1, 10) AS DATE)`;
 
 /** One check → `SELECT num, den, done` at date d (window start s, last day e). */
-function checkSql(c: PlanCheck, year: number, d: string, s: string, e: string, printed: PrintedReport[]): string {
+function checkSql(
+  c: PlanCheck,
+  year: number,
+  d: string,
+  s: string,
+  e: string,
+  printed: PrintedReport[]
+): string {
   switch (c.kind) {
     case 'payments': {
       // Paid by the date, but never counting a payment made after the deadline.
@@ -180,7 +189,8 @@ export async function planStatuses(
     const tick = plan.ticks?.[t.id];
     const tickedNow = !!tick && tick.date <= date;
     let figure = figureText(t.check, num, den);
-    if (tickedNow) figure = `手工确认 ${tick.date}${tick.note ? `：${tick.note}` : ''}${figure ? `；${figure}` : ''}`;
+    if (tickedNow)
+      figure = `手工确认 ${tick.date}${tick.note ? `：${tick.note}` : ''}${figure ? `；${figure}` : ''}`;
     return {
       id: t.id,
       status: String(r?.status ?? '未开始') as TaskStatus,
@@ -211,7 +221,11 @@ export function dueSoon(rows: TaskStatusRow[], date: string, days = 30): TaskSta
 }
 
 /** The 总览 line: tasks of the date's month and overdue ones. */
-export function summaryLine(plan: Plan, rows: TaskStatusRow[], date: string): { month: number; overdue: number; text: string } {
+export function summaryLine(
+  plan: Plan,
+  rows: TaskStatusRow[],
+  date: string
+): { month: number; overdue: number; text: string } {
   const mo = Number(date.slice(5, 7));
   const inMonth = Number(date.slice(0, 4)) === plan.year ? tasksInMonth(plan.tasks, mo).length : 0;
   const overdue = rows.filter((r) => r.status === '逾期').length;

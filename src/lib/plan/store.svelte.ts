@@ -5,7 +5,14 @@
  */
 import type { Engine } from '$lib/engine/engine';
 import { listFiles, loadDoc, saveDoc } from '$lib/storage';
-import { parseSchemeFile, schemeFileText, schemeForYear, SCHEME_DOC, validateScheme, type Scheme } from '$lib/assess/scheme';
+import {
+  parseSchemeFile,
+  schemeFileText,
+  schemeForYear,
+  SCHEME_DOC,
+  validateScheme,
+  type Scheme
+} from '$lib/assess/scheme';
 import { parsePlanFile, planDocFrom, planFileText, PLAN_DOC, type PlanDoc } from './file';
 import { planForYear, validatePlan } from './plans';
 import { rejectedTableSql } from './status';
@@ -38,7 +45,9 @@ class PlanStore {
       this.plans = pd.plans;
       this.printed = pd.printed;
       const sd = ((await loadDoc<SchemeDoc>(SCHEME_DOC).catch(() => null)) ?? {}) as Partial<SchemeDoc>;
-      this.schemes = Array.isArray(sd.schemes) ? sd.schemes.filter((s) => validateScheme(s).length === 0) : [];
+      this.schemes = Array.isArray(sd.schemes)
+        ? sd.schemes.filter((s) => validateScheme(s).length === 0)
+        : [];
       this.confirmed = Array.isArray(sd.confirmed) ? sd.confirmed : [];
     })();
     return this.#loading;
@@ -62,7 +71,9 @@ class PlanStore {
     const errs = validatePlan(p);
     if (errs.length) return errs;
     await this.load();
-    this.plans = [...this.plans.filter((x) => x.year !== p.year), structuredClone(p)].sort((a, b) => a.year - b.year);
+    this.plans = [...this.plans.filter((x) => x.year !== p.year), structuredClone(p)].sort(
+      (a, b) => a.year - b.year
+    );
     await this.#savePlans();
     return [];
   }
@@ -97,7 +108,9 @@ class PlanStore {
     const plans = parsePlanFile(text, fileName);
     await this.load();
     const years = plans.map((p) => p.year);
-    this.plans = [...this.plans.filter((p) => !years.includes(p.year)), ...plans].sort((a, b) => a.year - b.year);
+    this.plans = [...this.plans.filter((p) => !years.includes(p.year)), ...plans].sort(
+      (a, b) => a.year - b.year
+    );
     await this.#savePlans();
     return years;
   }
@@ -119,7 +132,9 @@ class PlanStore {
     const errs = validateScheme(s);
     if (errs.length) return errs;
     await this.load();
-    this.schemes = [...this.schemes.filter((x) => x.year !== s.year), structuredClone(s)].sort((a, b) => a.year - b.year);
+    this.schemes = [...this.schemes.filter((x) => x.year !== s.year), structuredClone(s)].sort(
+      (a, b) => a.year - b.year
+    );
     await this.#saveSchemes();
     return [];
   }
@@ -138,7 +153,9 @@ class PlanStore {
     const list = parseSchemeFile(text, fileName);
     await this.load();
     const years = list.map((s) => s.year);
-    this.schemes = [...this.schemes.filter((s) => !years.includes(s.year)), ...list].sort((a, b) => a.year - b.year);
+    this.schemes = [...this.schemes.filter((s) => !years.includes(s.year)), ...list].sort(
+      (a, b) => a.year - b.year
+    );
     await this.#saveSchemes();
     return years;
   }
@@ -157,7 +174,11 @@ class PlanStore {
   }
 
   async #saveSchemes(): Promise<void> {
-    await saveDoc(SCHEME_DOC, { version: 1, schemes: this.schemes, confirmed: this.confirmed } satisfies SchemeDoc);
+    await saveDoc(SCHEME_DOC, {
+      version: 1,
+      schemes: this.schemes,
+      confirmed: this.confirmed
+    } satisfies SchemeDoc);
     this.version++;
   }
 
