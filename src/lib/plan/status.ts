@@ -231,3 +231,15 @@ export function summaryLine(
   const overdue = rows.filter((r) => r.status === '逾期').length;
   return { month: inMonth, overdue, text: `本月 ${inMonth} 项，逾期 ${overdue} 项` };
 }
+
+/**
+ * The date statuses are shown at when the user has not chosen one: today within the plan's year;
+ * otherwise the last payment date of the year's data (the data's “as of”), else the year's last day.
+ */
+export async function defaultStatusDate(engine: Engine, year: number, today: string): Promise<string> {
+  if (Number(today.slice(0, 4)) === year) return today;
+  const rows = await engine.query<{ d: string | null }>(
+    `SELECT strftime(max(pay_date), '%Y-%m-%d') AS d FROM payments WHERE year(pay_date) = ${Number(year)}`
+  );
+  return rows[0]?.d ?? `${year}-12-31`;
+}

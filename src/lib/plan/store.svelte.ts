@@ -193,3 +193,13 @@ class PlanStore {
 }
 
 export const planStore = new PlanStore();
+
+/** What the reports need from the stored plans and schemes (工作安排, 考核结果通报, 年度工作总结). */
+export function planReportParams(year?: number) {
+  return {
+    schemes: planStore.schemes,
+    plans: planStore.plans,
+    printed: planStore.printed,
+    advanced: year === undefined ? undefined : planStore.confirmedFor(year)?.units
+  };
+}
