@@ -207,7 +207,7 @@ describe('scores', () => {
     );
   });
 
-  it('ties share a rank', () => {
+  it('ties share a rank and a tie at the cut-off joins the 先进单位 suggestion', () => {
     const v = (c: number) => ({
       key: `u${c}`,
       label: `u${c}`,
@@ -226,6 +226,8 @@ describe('scores', () => {
       ['u0.9', 90, 1],
       ['u0.5', 50, 3]
     ]);
+    expect(suggestAdvanced(s, 1).map((u) => u.total)).toEqual([90, 90]);
+    expect(suggestAdvanced(s, 3).map((u) => u.total)).toEqual([90, 90, 50]);
   });
 });
 

@@ -97,9 +97,15 @@ export async function assessUnits(
   return scoreUnits(cur, scheme, prev, prevScheme);
 }
 
-/** 先进单位 suggestion: the top N ranked units, skipping any with a 高 finding left unrectified. */
+/**
+ * 先进单位 suggestion: among units with a score and no 高 finding left unrectified, the top N by
+ * score, plus any unit tied with the Nth (a tie is not broken by the unit's name).
+ */
 export function suggestAdvanced(units: UnitScore[], topN: number): UnitScore[] {
-  return units.filter((u) => u.total !== null && u.openHigh === 0).slice(0, Math.max(0, topN));
+  const eligible = units.filter((u) => u.total !== null && u.openHigh === 0);
+  if (topN <= 0 || !eligible.length) return [];
+  const cut = eligible[Math.min(topN, eligible.length) - 1].total;
+  return eligible.filter((u, i) => i < topN || u.total === cut);
 }
 
 export { formatValue, ruleText } from './scheme';
