@@ -38,12 +38,17 @@ import {
 import { ruleName, ruleSeverity } from './rule-names';
 import { num, q, str, tableExists, termYearSql } from './sql';
 import { WORK_PLAN_2025, WORK_PLAN_YEAR, type PlanMonth } from './work-plan-2025';
+import * as assessment from './assessment';
+import type { Scheme } from '../src/lib/assess/scheme';
 
 export const TITLE = '年度工作总结';
 
 export interface AnnualParams {
   year: number;
   date?: string;
+  /** Saved assessment schemes and confirmed 先进单位, for the 目标管理考核 section. */
+  schemes?: Scheme[];
+  advanced?: string[];
 }
 
 export interface FundedRow {
@@ -74,6 +79,8 @@ export interface AnnualData {
   hasFindings: boolean;
   findings: FindingStatusRow[];
   plan: PlanMonth[] | null;
+  /** 目标管理考核 of the year (only with findings: the assessment needs the rule run). */
+  assessment: assessment.AssessmentData | null;
 }
 
 /** Metric rows (DimRow allows undefined, which Engine's Row does not). */
@@ -152,8 +159,19 @@ export async function query(engine: Engine, params: AnnualParams): Promise<Annua
     setaside,
     hasFindings,
     findings,
-    plan: params.year === WORK_PLAN_YEAR ? WORK_PLAN_2025 : null
+    plan: params.year === WORK_PLAN_YEAR ? WORK_PLAN_2025 : null,
+    // The assessment reads the rule runner's findings (severity, finding_key); a hand-made table lacks them.
+    assessment: (await runnerFindings(engine))
+      ? await assessment.query(engine, { ...params, schemes: params.schemes, advanced: params.advanced })
+      : null
   };
+}
+
+async function runnerFindings(engine: Engine): Promise<boolean> {
+  const rows = await engine.query(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'findings' AND column_name IN ('severity', 'finding_key')`
+  );
+  return num(rows[0]?.n) === 2;
 }
 
 const sumOf = <T>(rows: T[], f: (r: T) => number) =>
@@ -299,6 +317,7 @@ export function build(d: AnnualData): DocDefinition {
       }
     );
   } else content.push({ text: `无 ${d.year} 年工作计划数据。`, style: 'para' });
+  if (d.assessment) content.push(...assessment.annualSection(d.assessment, '八、目标管理考核'));
   content.push({
     text: `${ISSUING_UNIT}\n${zhDate(d.date)}`,
     alignment: 'right',

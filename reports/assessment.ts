@@ -154,3 +154,34 @@ export function build(d: AssessmentData): DocDefinition {
 export function fileName(d: AssessmentData): string {
   return `${d.year}年度-${TITLE}.pdf`;
 }
+
+/** The 年度工作总结's 目标管理考核 section: the ranking and the 先进单位 (from query above). */
+export function annualSection(d: AssessmentData, heading: string): Content[] {
+  return [
+    section(heading),
+    gridTable({
+      headers: ['排名', '单位', '总分', '上年总分', '主要失分指标'],
+      widths: [30, 90, 40, 46, '*'],
+      align: ['center', 'left', 'right', 'right', 'left'],
+      rows: d.units.map((u) => [
+        u.rank ?? '—',
+        u.label,
+        u.total === null ? '—' : u.total.toFixed(1),
+        u.prevTotal === null ? '—' : u.prevTotal.toFixed(1),
+        u.indicators
+          .filter((i) => i.points !== null && i.points < i.weight)
+          .sort((a, b) => b.weight - (b.points ?? 0) - (a.weight - (a.points ?? 0)))
+          .slice(0, 3)
+          .map((i) => `${i.name} ${formatValue(i.key, i.value)}（得 ${pts(i.points)} / ${i.weight}）`)
+          .join('；') || '—'
+      ]),
+      fontSize: 8
+    }),
+    {
+      text: d.advanced.length
+        ? `${d.advancedConfirmed ? '经审定的' : '按考核得分建议的（待审定）'}先进单位：${d.advanced.join('、')}。考核指标、权重与评分规则见《${d.year}年度学生资助工作目标管理考核结果通报》。`
+        : '本年度无符合条件的先进单位。',
+      style: 'para'
+    }
+  ];
+}

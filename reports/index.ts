@@ -146,7 +146,12 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
       return { doc: inspection.build(d), fileName: inspection.fileName(d), rows: d.rules.length };
     }
     case '年度工作总结': {
-      const d = await annual.query(engine, { year: need(p.year, 'year'), date: p.date });
+      const d = await annual.query(engine, {
+        year: need(p.year, 'year'),
+        date: p.date,
+        schemes: p.schemes,
+        advanced: p.advanced
+      });
       return { doc: annual.build(d), fileName: annual.fileName(d), rows: d.funded.length };
     }
     case '考核结果通报': {

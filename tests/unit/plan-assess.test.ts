@@ -402,4 +402,21 @@ describe('考核结果通报 PDF', () => {
     expect(text.replace(/\s+/g, '')).toContain('考核先进单位为：岳阳县');
     expect(text).toContain('2026年1月15日');
   });
+
+  it('年度工作总结 has the 目标管理考核 section with the ranking', async () => {
+    const made = await makeReport(engine, '年度工作总结', {
+      year: 2025,
+      date: '2026-01-15',
+      schemes: [TEST_SCHEME]
+    });
+    const { pdf } = await renderPdf(made.doc);
+    const dir = mkdtempSync(join(tmpdir(), 'annual-pdf-'));
+    writeFileSync(join(dir, 'a.pdf'), pdf);
+    execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), join(dir, 'a.txt')]);
+    const text = readFileSync(join(dir, 'a.txt'), 'utf8');
+    const after = text.slice(text.indexOf('八、目标管理考核'));
+    expect(after).toMatch(/1\s+岳阳县\s+75\.4/);
+    expect(after).toMatch(/2\s+华容县\s+41\.4/);
+    expect(after.replace(/\s+/g, '')).toContain('先进单位：岳阳县');
+  });
 });
