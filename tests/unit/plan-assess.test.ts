@@ -177,6 +177,9 @@ describe('scores', () => {
     expect(by['岳阳县'].indicators[1].change).toBe(0);
     // 2024 total: (5 + 15 + 15 + findings 0‰ 15 + quality 4.62) / 70 → 78.03
     expect(by['岳阳县'].prevTotal).toBe(78);
+    // 华容县 2024: no payments, so no data quality either: coverage 0 and priority 0 of 35 weight.
+    expect(by['华容县'].prevTotal).toBe(0);
+    expect(by['华容县'].indicators.find((i) => i.key === 'quality')?.prevValue).toBeNull();
     // 先进单位: 华容县 has an open 高 finding; 君山区 no score.
     expect(suggestAdvanced(units, 3).map((u) => u.key)).toEqual(['岳阳县']);
   });

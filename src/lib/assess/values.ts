@@ -143,7 +143,10 @@ export async function unitValues(
         setaside,
         findings: per1000(num(pr?.score), num(pd?.students)),
         rectify: rate(num(r?.closed), num(r?.findings)),
-        quality: per1000(num(ql?.rejected), num(ql?.imported) + num(ql?.rejected))
+        // The import is not per year: quality counts only for a unit with payments in the year, so a
+        // year without data is not scored on data quality alone.
+        quality:
+          num(pd?.students) > 0 ? per1000(num(ql?.rejected), num(ql?.imported) + num(ql?.rejected)) : NONE
       }
     };
   });
