@@ -150,7 +150,9 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
         year: need(p.year, 'year'),
         date: p.date,
         schemes: p.schemes,
-        advanced: p.advanced
+        advanced: p.advanced,
+        plans: p.plans,
+        printed: p.printed
       });
       return { doc: annual.build(d), fileName: annual.fileName(d), rows: d.funded.length };
     }

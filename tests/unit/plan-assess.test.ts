@@ -421,5 +421,11 @@ describe('考核结果通报 PDF', () => {
     expect(after).toMatch(/1\s+岳阳县\s+75\.4/);
     expect(after).toMatch(/2\s+华容县\s+41\.4/);
     expect(after.replace(/\s+/g, '')).toContain('先进单位：岳阳县');
+    // 七's 完成情况: live statuses at the print date (the 12 月 summary task not yet printed: 逾期 on 2026-01-15).
+    const seven = text
+      .slice(text.indexOf('七、2025年工作安排及完成情况'), text.indexOf('八、目标管理考核'))
+      .replace(/\s+/g, '');
+    expect(seven).toContain('逾期：尚未打印');
+    expect(seven).toContain('逾期：导入被拒行1行待处理');
   });
 });
