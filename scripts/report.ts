@@ -16,10 +16,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { runFindings } from '../src/lib/pipeline';
+import { rejectedTableSql } from '../src/lib/plan/status';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
 import { missingGlyphWarning } from '../src/lib/reports/glyphs';
 import { renderPdf } from '../src/lib/reports/render-node';
 import { parseArgs, readDataDir, readPolicyFile } from './lib/cli';
+import { readCliPlans, readCliSchemes } from './lib/plan-files';
 import { auditEngine } from './lib/audit-engine';
 
 const USAGE =
@@ -28,6 +30,7 @@ const USAGE =
   '  审定发放表、公示名单：--term 学期 --school 学校标识码或名称 --program 资助项目\n' +
   '  公示名单可选：--notice-start --notice-end --contact --phone\n' +
   '  核查报告：--year 年度（可选）--county 所属区县（可选）；年度工作总结：--year 年度\n' +
+  '  考核结果通报：--year 年度 [--scheme 考核方案.json]；工作安排：--year 年度 --date 状态日期 [--plan 工作计划.json]\n' +
   '  可选：--date 制表日期 YYYY-MM-DD；不给 --out 时写入 reports/ 目录';
 
 /** The default output folder: reports/ at the top of the project (in .gitignore). */
@@ -50,10 +53,13 @@ async function main() {
   const files = await readDataDir(resolve(a.data));
   const policies = a.policy ? await readPolicyFile(resolve(a.policy)) : defaultPolicy;
   const out = a.out ? resolve(a.out) : defaultOut(key, a);
-  const { engine } = await auditEngine(files, policies);
+  const { engine, imported } = await auditEngine(files, policies);
   try {
     // Only the reports that show findings pay for the rule run.
-    if (key === '核查报告' || key === '年度工作总结') await runFindings(engine, { collect: false });
+    if (['核查报告', '年度工作总结', '考核结果通报', '工作安排'].includes(key))
+      await runFindings(engine, { collect: false });
+    // Rows the importer rejected: the 数据质量 indicator and the 信息录入审核 task count them.
+    for (const s of rejectedTableSql(imported.rejected)) await engine.exec(s);
 
     const t1 = performance.now();
     let school = a.school;
@@ -76,7 +82,9 @@ async function main() {
       noticeEnd: a['notice-end'],
       contact: a.contact,
       phone: a.phone,
-      date: a.date
+      date: a.date,
+      schemes: a.scheme ? await readCliSchemes(resolve(a.scheme)) : undefined,
+      plans: a.plan ? await readCliPlans(resolve(a.plan)) : undefined
     });
     if (made.rows === 0) console.warn('注意：所选条件下没有数据，报表为空表。');
     const t2 = performance.now();

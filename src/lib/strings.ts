@@ -9,6 +9,8 @@ export const NAV: { href: string; label: string }[] = [
   { href: '/funds', label: '资金' },
   { href: '/setaside', label: '计提' },
   { href: '/inspect', label: '核查' },
+  { href: '/plan', label: '工作台' },
+  { href: '/assess', label: '考核' },
   { href: '/reports', label: '报表' },
   { href: '/import', label: '导入' },
   { href: '/settings', label: '设置' }

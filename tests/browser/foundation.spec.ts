@@ -90,7 +90,7 @@ test('the demo opens with the counts of its manifest, marked as demo data', asyn
   for (const t of ALL_TABLES) expect(shown[t], t).toBe(manifest.counts[t] ?? 0);
   expect(shown.payments).toBeGreaterThan(0);
   await expect(page.getByTestId('demo-banner')).toContainText('演示数据');
-  await expect(page.getByRole('navigation')).toContainText('总览覆盖资金计提核查报表导入设置');
+  await expect(page.getByRole('navigation')).toContainText('总览覆盖资金计提核查工作台考核报表导入设置');
 
   await page.goto('/');
   await waitReady(page);

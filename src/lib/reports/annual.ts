@@ -39,12 +39,22 @@ import { ruleName, ruleSeverity } from './rule-names';
 import { num, q, str, tableExists } from './sql';
 import { termYearSql } from '../model/sql-helpers';
 import { WORK_PLAN_2025, WORK_PLAN_YEAR, type PlanMonth } from './work-plan-2025';
+import * as assessment from './assessment';
+import * as schedule from './work-schedule';
+import type { Plan, PrintedReport } from '../plan/types';
+import type { Scheme } from '../assess/scheme';
 
 export const TITLE = '年度工作总结';
 
 export interface AnnualParams {
   year: number;
   date?: string;
+  /** Saved assessment schemes and confirmed 先进单位, for the 目标管理考核 section. */
+  schemes?: Scheme[];
+  advanced?: string[];
+  /** Saved work plans and printed reports: 七's 完成情况 is each task's live status at the print date. */
+  plans?: Plan[];
+  printed?: PrintedReport[];
 }
 
 export interface FundedRow {
@@ -75,6 +85,10 @@ export interface AnnualData {
   hasFindings: boolean;
   findings: FindingStatusRow[];
   plan: PlanMonth[] | null;
+  /** 目标管理考核 of the year (only with findings: the assessment needs the rule run). */
+  assessment: assessment.AssessmentData | null;
+  /** The year's plan with statuses at the print date (with findings: the checks read them). */
+  schedule: schedule.ScheduleData | null;
 }
 
 /** Metric rows (DimRow allows undefined, which Engine's Row does not). */
@@ -153,8 +167,27 @@ export async function query(engine: Engine, params: AnnualParams): Promise<Annua
     setaside,
     hasFindings,
     findings,
-    plan: params.year === WORK_PLAN_YEAR ? WORK_PLAN_2025 : null
+    plan: params.year === WORK_PLAN_YEAR ? WORK_PLAN_2025 : null,
+    schedule: (await runnerFindings(engine))
+      ? await schedule.query(engine, {
+          year: params.year,
+          date: params.date ?? todayIso(),
+          plans: params.plans,
+          printed: params.printed
+        })
+      : null,
+    // The assessment reads the rule runner's findings (severity, finding_key); a hand-made table lacks them.
+    assessment: (await runnerFindings(engine))
+      ? await assessment.query(engine, { ...params, schemes: params.schemes, advanced: params.advanced })
+      : null
   };
+}
+
+async function runnerFindings(engine: Engine): Promise<boolean> {
+  const rows = await engine.query(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'findings' AND column_name IN ('severity', 'finding_key')`
+  );
+  return num(rows[0]?.n) === 2;
 }
 
 const sumOf = <T>(rows: T[], f: (r: T) => number) =>
@@ -293,7 +326,30 @@ export function build(d: AnnualData): DocDefinition {
   else content.push({ text: '本年度尚未运行核查规则。', style: 'para' });
   // The schedule is long and self-contained: it starts on its own page.
   content.push({ ...section(`七、${d.year}年工作安排及完成情况`), pageBreak: 'before' });
-  if (d.plan) {
+  if (d.schedule) {
+    const s = d.schedule;
+    content.push(
+      gridTable({
+        headers: ['时间', '工作内容', '完成情况'],
+        widths: [54, '*', 150],
+        align: ['center', 'left', 'left'],
+        rows: s.plan.tasks.map((t, i) => {
+          const r = s.rows[i];
+          const first = i === 0 || s.plan.tasks[i - 1].from !== t.from || s.plan.tasks[i - 1].to !== t.to;
+          return [
+            first ? schedule.monthLabel(t.from, t.to) : '',
+            t.text,
+            r.figure ? `${r.status}：${r.figure}` : r.status
+          ];
+        }),
+        fontSize: 8
+      }),
+      {
+        text: `注：完成情况为 ${zhDate(s.date)} 的状态：有数据依据的任务按数据判断，其余为经办人在工作台的手工确认。`,
+        style: 'note'
+      }
+    );
+  } else if (d.plan) {
     const rows: (string | number)[][] = [];
     for (const m of d.plan)
       m.items.forEach((it, i) => rows.push([i === 0 ? m.period : '', `${i + 1}、${it}`, '']));
@@ -310,6 +366,7 @@ export function build(d: AnnualData): DocDefinition {
       }
     );
   } else content.push({ text: `无 ${d.year} 年工作计划数据。`, style: 'para' });
+  if (d.assessment) content.push(...assessment.annualSection(d.assessment, '八、目标管理考核'));
   content.push({
     text: `${ISSUING_UNIT}\n${zhDate(d.date)}`,
     alignment: 'right',

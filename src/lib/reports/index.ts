@@ -8,6 +8,10 @@ import * as approval from './approval';
 import * as notice from './notice';
 import * as inspection from './inspection';
 import * as annual from './annual';
+import * as assessment from './assessment';
+import * as schedule from './work-schedule';
+import type { Scheme } from '../assess/scheme';
+import type { Plan, PrintedReport } from '../plan/types';
 
 /** The parameters a report takes (the form's fields, the CLI's flags). */
 export type ReportField =
@@ -23,8 +27,13 @@ export interface ReportParams {
   noticeEnd?: string;
   contact?: string;
   phone?: string;
-  /** Print date YYYY-MM-DD (tests fix it; today otherwise). */
+  /** Print date YYYY-MM-DD (tests fix it; today otherwise); 工作安排: also the status date. */
   date?: string;
+  /** Saved assessment schemes, work plans, printed reports and confirmed 先进单位 (defaults when absent). */
+  schemes?: Scheme[];
+  plans?: Plan[];
+  printed?: PrintedReport[];
+  advanced?: string[];
 }
 
 export interface ReportDef {
@@ -34,7 +43,14 @@ export interface ReportDef {
   optional: ReportField[];
 }
 
-export const REPORT_KEYS = ['审定发放表', '公示名单', '核查报告', '年度工作总结'] as const;
+export const REPORT_KEYS = [
+  '审定发放表',
+  '公示名单',
+  '核查报告',
+  '年度工作总结',
+  '考核结果通报',
+  '工作安排'
+] as const;
 export type ReportKey = (typeof REPORT_KEYS)[number];
 
 export const REPORTS: ReportDef[] = [
@@ -59,6 +75,18 @@ export const REPORTS: ReportDef[] = [
   {
     key: '年度工作总结',
     description: '全年资助人数与金额、资金执行、覆盖率、计提、核查整改及工作安排',
+    required: ['year'],
+    optional: []
+  },
+  {
+    key: '考核结果通报',
+    description: '各县市区目标管理考核排名、各单位分项得分与较上年变化、先进单位',
+    required: ['year'],
+    optional: []
+  },
+  {
+    key: '工作安排',
+    description: '全年工作安排及每项任务在制表日期的完成状态与数据依据',
     required: ['year'],
     optional: []
   }
@@ -118,8 +146,33 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
       return { doc: inspection.build(d), fileName: inspection.fileName(d), rows: d.rules.length };
     }
     case '年度工作总结': {
-      const d = await annual.query(engine, { year: need(p.year, 'year'), date: p.date });
+      const d = await annual.query(engine, {
+        year: need(p.year, 'year'),
+        date: p.date,
+        schemes: p.schemes,
+        advanced: p.advanced,
+        plans: p.plans,
+        printed: p.printed
+      });
       return { doc: annual.build(d), fileName: annual.fileName(d), rows: d.funded.length };
+    }
+    case '考核结果通报': {
+      const d = await assessment.query(engine, {
+        year: need(p.year, 'year'),
+        schemes: p.schemes,
+        advanced: p.advanced,
+        date: p.date
+      });
+      return { doc: assessment.build(d), fileName: assessment.fileName(d), rows: d.units.length };
+    }
+    case '工作安排': {
+      const d = await schedule.query(engine, {
+        year: need(p.year, 'year'),
+        date: p.date,
+        plans: p.plans,
+        printed: p.printed
+      });
+      return { doc: schedule.build(d), fileName: schedule.fileName(d), rows: d.rows.length };
     }
   }
 }
