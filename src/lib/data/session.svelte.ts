@@ -10,6 +10,7 @@ import { loadTables } from '$lib/engine/load';
 import { importInWorker, readFiles } from '$lib/ingest-worker/client';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from './ingest-types';
+import { userMessage } from './user-error';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 type Hook = (engine: Engine) => Promise<void>;
@@ -99,12 +100,18 @@ class Session {
       });
   }
 
+  /** Waits for the first load but never fails with it: importing and deleting must work even then. */
+  async #settled(): Promise<void> {
+    await this.init().catch(() => undefined);
+  }
+
   async importFiles(files: File[], sheets?: Record<string, string>): Promise<ImportResult> {
-    await this.init();
+    await this.#settled();
     return this.#serial(async () => {
       this.status = 'loading';
       this.progress = { label: '正在读取文件', pct: 0 };
       let reloading = false;
+      const saved: string[] = [];
       try {
         const input = await readFiles(files, sheets);
         const result = await importInWorker(input, (p) => {
@@ -115,15 +122,23 @@ class Session {
           const perFile = result.perFile.filter((p) => p.file === report.file);
           // A file that produced no table (unrecognised, unreadable) is reported but not kept.
           if (perFile.length === 0) continue;
-          await storage.saveImportedFile({
+          const meta = await storage.saveImportedFile({
             name: report.file,
             report,
             rejected: result.rejected.filter((r) => r.file === report.file),
             perFile
           });
+          saved.push(meta.id);
         }
         reloading = true;
-        await this.#reload();
+        try {
+          await this.#reload();
+        } catch (e) {
+          // The new files broke the load: take them out again so the data shown before comes back.
+          for (const id of saved) await storage.deleteFile(id);
+          await this.#reload().catch(() => undefined);
+          throw new Error(`导入的数据未能加载，已撤销本次导入。${userMessage(e, '')}`.trim());
+        }
         return result;
       } catch (e) {
         // Failed before touching the tables: the data shown before is still loaded, stay usable.
@@ -138,7 +153,7 @@ class Session {
 
   /** Deletes one imported file and reloads. */
   async deleteFile(id: string): Promise<void> {
-    await this.init();
+    await this.#settled();
     return this.#serial(async () => {
       await storage.deleteFile(id);
       await this.#reload();
@@ -146,7 +161,7 @@ class Session {
   }
 
   async clearAll(): Promise<void> {
-    await this.init();
+    await this.#settled();
     return this.#serial(async () => {
       await storage.clearEverything();
       await this.#reload();
@@ -161,7 +176,7 @@ class Session {
 
   #fail(e: unknown) {
     this.status = 'error';
-    this.error = e instanceof Error ? e.message : String(e);
+    this.error = userMessage(e);
     this.progress = null;
     if (!this.#everReady) {
       // Callers waiting for the first load get the error; later callers wait for a retry.

@@ -11,6 +11,7 @@ import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
 import { CsvReader } from './csv';
 import { csvEscape } from './csvwrite';
 import { decodeText, isSpreadsheetBinary } from './decode';
+import { MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_RAW_CHARS, TOO_LONG } from './limits';
 import { isKnownProgram } from './normalise';
 import { HEADER_SEARCH_ROWS, recognise } from './recognise';
 import { rawText, type Cell } from './text';
@@ -29,6 +30,8 @@ interface RowSource {
   fraction(): number;
   /** Estimated number of rows in the source (exact for sheets). */
   total(): number;
+  /** Why the row last returned is unreadable as a record (a runaway quote), or null. */
+  problem(): string | null;
 }
 
 function csvSource(text: string): RowSource {
@@ -38,7 +41,8 @@ function csvSource(text: string): RowSource {
     next: () => reader.next(),
     row: () => reader.row,
     fraction: () => reader.fraction,
-    total: () => (lines >= 0 ? lines : (lines = reader.countLines()))
+    total: () => (lines >= 0 ? lines : (lines = reader.countLines())),
+    problem: () => reader.problem
   };
 }
 
@@ -48,7 +52,8 @@ function sheetSource(rows: Cell[][], firstRow: number): RowSource {
     next: () => (++i < rows.length ? (rows[i] ?? []) : null),
     row: () => firstRow + i,
     fraction: () => (rows.length === 0 ? 1 : Math.min(i + 1, rows.length) / rows.length),
-    total: () => rows.length + firstRow - 1
+    total: () => rows.length + firstRow - 1,
+    problem: () => null
   };
 }
 
@@ -57,7 +62,15 @@ function rawLine(cells: Cell[]): string {
   while (end > 0 && rawText(cells[end - 1]).trim() === '') end--;
   const parts: string[] = [];
   for (let i = 0; i < end; i++) parts.push(rawText(cells[i]));
-  return parts.join(',');
+  const raw = parts.join(',');
+  // A runaway or over-long row must not copy megabytes into rejected.csv and the page.
+  return raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) + '…（已截断）' : raw;
+}
+
+/** True when a cell is longer than any spreadsheet cell can be (limits.ts). */
+function hasOverlongCell(cells: Cell[]): boolean {
+  for (const c of cells) if (typeof c === 'string' && c.length > MAX_CELL_CHARS) return true;
+  return false;
 }
 
 export interface FileOutcome {
@@ -133,11 +146,11 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   }
 
   // The header is searched among the first rows; keep them to process the ones below it.
-  const head: { cells: Cell[]; row: number }[] = [];
+  const head: { cells: Cell[]; row: number; problem: string | null }[] = [];
   while (head.length < HEADER_SEARCH_ROWS) {
     const cells = source.next();
     if (!cells) break;
-    head.push({ cells, row: source.row() });
+    head.push({ cells, row: source.row(), problem: source.problem() });
   }
   const rec = recognise(head.map((h) => h.cells));
   if ('error' in rec) return rejectWholeFile(rec.error);
@@ -152,7 +165,7 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   const plan = buildPlan(table, rec.bindings);
   const programIdx = table === 'payments' || table === 'allocations' ? plan.keyIndex.program : -1;
   const unknown = new Map<string, number>();
-  const srcFile = csvEscape(file.name);
+  const srcFile = csvEscape(file.name.slice(0, MAX_NAME_CHARS));
   // Accepted lines are joined into flat chunks every few thousand rows: millions of small
   // long-lived strings (and V8 cons-string nodes) would otherwise make garbage collection dominate.
   const chunks: string[] = [];
@@ -174,17 +187,29 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   let h = rec.headerIndex + 1;
   for (;;) {
     let cells: Cell[] | null;
+    let problem: string | null;
     if (h < head.length) {
       cells = head[h].cells;
       rowNo = head[h].row;
+      problem = head[h].problem;
       h++;
     } else {
       cells = source.next();
       if (!cells) break;
       rowNo = source.row();
+      problem = source.problem();
     }
     report.read++;
     if (report.read % PROGRESS_EVERY === 0) progress();
+
+    // A row the reader could not take apart, or with a value longer than any cell: rejected, so
+    // the rows after it still load (the canonical line stays within the loader's line limit).
+    const broken = problem ?? (hasOverlongCell(cells) ? TOO_LONG : null);
+    if (broken) {
+      report.rejected++;
+      rejected.push({ file: file.name, row: rowNo, reason: broken, raw: rawLine(cells) });
+      continue;
+    }
 
     if (isBlankRow(cells)) {
       report.skippedBlank++;
