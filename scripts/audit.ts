@@ -13,6 +13,7 @@ import { validatePolicy } from '../src/lib/policy/validate';
 import { findingsCsv } from '../src/lib/rules/findings-csv';
 import { toCsv } from '../src/lib/export/csv';
 import { runRules } from '../src/lib/rules/run';
+import { findRepeatedFiles, repeatMessage } from '../src/lib/ingest/dedupe';
 import { parseArgs, readDataDir } from './lib/cli';
 import { auditEngine } from './lib/audit-engine';
 
@@ -56,6 +57,11 @@ async function main() {
   const { engine, imported, years, importedAt: t1 } = await auditEngine(files, policies, { threads });
   try {
     const t2 = performance.now();
+    // Files read in name order: a file is compared with the ones before it.
+    const repeatedFiles = await findRepeatedFiles(
+      engine,
+      files.map((f) => f.name)
+    );
     const { findings, perRule } = await runRules(engine);
     const t3 = performance.now();
 
@@ -84,8 +90,10 @@ async function main() {
         accepted: f.accepted,
         rejected: f.rejected,
         skipped: f.skipped,
-        ...(f.error ? { error: f.error } : {})
+        ...(f.error ? { error: f.error } : {}),
+        ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {})
       })),
+      repeatedFiles,
       rules: perRule.map((r) => ({
         code: r.code,
         name: r.name,
@@ -110,8 +118,9 @@ async function main() {
     );
     for (const f of imported.files)
       console.log(
-        `  ${f.file}：${f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
+        `  ${f.file}：${f.duplicateOf ? f.warnings[0].message : f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
       );
+    for (const r of repeatedFiles) console.log(`注意：${repeatMessage(r)}`);
     console.log(`核查发现 ${findings.length} 条，涉及金额 ${summary.totals.amount.toFixed(2)} 元`);
     for (const r of perRule)
       if (r.count) console.log(`  ${r.code} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { importFiles } from '../../src/lib/ingest/index';
+import { findRepeatedFiles, importFiles } from '../../src/lib/ingest/index';
 import { corpus, payments } from '../fixtures/hostile/corpus';
 
 const run = promisify(execFile);
@@ -18,20 +18,20 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const FILES = corpus();
 
 describe('importer on the hostile corpus', () => {
+  // All files in one import, as the CLI and the page take a folder: '重复导出再次下载.csv' is skipped.
+  const all = importFiles(FILES.map((f) => ({ name: f.name, bytes: enc(f.text) })));
   for (const f of FILES)
     it(`${f.name}: read ${f.expect.read}, accepted ${f.expect.accepted}, rejected ${f.expect.rejected}`, async () => {
-      const r = await importFiles([{ name: f.name, bytes: enc(f.text) }]);
-      const rep = r.files[0];
-      expect({ read: rep.read, accepted: rep.accepted, rejected: rep.rejected }).toEqual(
-        f.expect && {
-          read: f.expect.read,
-          accepted: f.expect.accepted,
-          rejected: f.expect.rejected
-        }
-      );
+      const r = await all;
+      const rep = r.files.find((x) => x.file === f.name)!;
+      expect({ read: rep.read, accepted: rep.accepted, rejected: rep.rejected }).toEqual({
+        read: f.expect.read,
+        accepted: f.expect.accepted,
+        rejected: f.expect.rejected
+      });
       expect(rep.read).toBe(rep.accepted + rep.rejected + rep.skipped);
       for (const want of f.expect.reasons ?? []) {
-        const got = r.rejected.find((x) => x.row === want.row);
+        const got = r.rejected.find((x) => x.file === f.name && x.row === want.row);
         expect(got?.reason ?? '(none)').toContain(want.reason);
       }
     });
@@ -40,6 +40,38 @@ describe('importer on the hostile corpus', () => {
     const text = payments(3, (i, l) => (i === 1 ? l.replace('第一批', '"第一批\n补发"') : l));
     const r = await importFiles([{ name: 'a.csv', bytes: enc(text) }]);
     expect(r.files[0]).toMatchObject({ read: 3, accepted: 3, rejected: 0 });
+  });
+});
+
+describe('the same export twice (issue 9, High 4)', () => {
+  const same = FILES.find((f) => f.name === '重复导出.csv')!;
+  it('an identical file in the same import is taken once and named', async () => {
+    const r = await importFiles([
+      { name: '重复导出.csv', bytes: enc(same.text) },
+      { name: '重复导出再次下载.csv', bytes: enc(same.text) }
+    ]);
+    expect(r.files[1]).toMatchObject({ duplicateOf: '重复导出.csv', table: null, read: 0 });
+    expect(r.files[1].warnings[0].message).toBe('与已导入的「重复导出.csv」内容完全相同，未重复导入');
+    expect(r.files[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.files[1].contentHash).toBe(r.files[0].contentHash);
+    expect(r.perFile.map((p) => p.file)).toEqual(['重复导出.csv']);
+  });
+  it('a file whose payment rows largely repeat an earlier file is found, naming both', async () => {
+    const names = ['重复导出.csv', '重复导出补充.csv', '未闭合引号.csv'];
+    const r = await importFiles(
+      names.map((n) => ({ name: n, bytes: enc(FILES.find((f) => f.name === n)!.text) }))
+    );
+    const engine = await createNodeEngine();
+    try {
+      await loadTables(engine, { payments: [r.tables.payments!] });
+      // 20 of the 22 rows of the later file are in the first (hand count); the first file's 20
+      // rows are all in the later one, but it came first, so only the later file is reported.
+      expect(await findRepeatedFiles(engine, names)).toEqual([
+        { file: '重复导出补充.csv', earlier: '重复导出.csv', rows: 20, total: 22 }
+      ]);
+    } finally {
+      await engine.close();
+    }
   });
 });
 
@@ -99,6 +131,17 @@ describe('CLI on the hostile corpus', () => {
         rejected: f.expect.rejected
       });
     }
+  });
+  it('says which file repeats which', async () => {
+    const s = JSON.parse(await readFile(join(dir, 'out', 'summary.json'), 'utf8'));
+    expect(s.files.find((x: { file: string }) => x.file === '重复导出再次下载.csv')).toMatchObject({
+      duplicateOf: '重复导出.csv'
+    });
+    expect(s.repeatedFiles).toEqual([
+      { file: '重复导出补充.csv', earlier: '重复导出.csv', rows: 20, total: 22 }
+    ]);
+    expect(stdout).toContain('与已导入的「重复导出.csv」内容完全相同');
+    expect(stdout).toContain('与先导入的「重复导出.csv」相同');
   });
   it('rejected.csv names the row and reason of each broken row', async () => {
     const text = await readFile(join(dir, 'out', 'rejected.csv'), 'utf8');
