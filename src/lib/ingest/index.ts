@@ -57,7 +57,8 @@ export async function importFiles(files: InputFile[], opts: ImportOptions = {}):
   const bodies = new Map<TableKey, string[]>();
   const seen = new Map<string, string>();
   for (const file of files) {
-    const hash = await contentHash(file.bytes);
+    // Another sheet of the same workbook is another file.
+    const hash = (await contentHash(file.bytes)) + (file.sheet ? `:${file.sheet}` : '');
     const first = seen.get(hash);
     if (first !== undefined) {
       // The same content twice in one import (a re-downloaded export): taken once, said so.
