@@ -77,6 +77,9 @@ async function main() {
       rulesMs: Math.round(t3 - t2),
       totalMs: Math.round(performance.now() - t0)
     };
+    // Per file, the lines it has in rejected.csv: a whole file that could not be read counts as one.
+    const rejectedLines = new Map<string, number>();
+    for (const r of imported.rejected) rejectedLines.set(r.file, (rejectedLines.get(r.file) ?? 0) + 1);
     const summary = {
       dataDir,
       threads,
@@ -88,7 +91,7 @@ async function main() {
         tableTitle: f.tableTitle ?? null,
         read: f.read,
         accepted: f.accepted,
-        rejected: f.rejected,
+        rejected: rejectedLines.get(f.file) ?? 0,
         skipped: f.skipped,
         ...(f.error ? { error: f.error } : {}),
         ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {})

@@ -125,3 +125,72 @@ test('a stored file that fails to load never locks the user out', async ({ page 
   await page.getByTestId('clear-all').click();
   await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 60_000 });
 });
+
+test('the same export under another name is not imported twice; a repeating file can replace the earlier', async ({
+  page
+}) => {
+  page.on('dialog', (d) => void d.accept());
+  const file = (name: string) => {
+    const f = FILES.find((x) => x.name === name)!;
+    return { name, mimeType: 'text/csv', buffer: Buffer.from(f.text) };
+  };
+  const importOne = async (f: ReturnType<typeof file>) => {
+    await page.getByTestId('file-input').setInputFiles([f]);
+    await page.getByTestId('start-import').click();
+    await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 60_000 });
+    await waitStatus(page, 'ready');
+  };
+  const dataset = page.getByTestId('dataset');
+  await page.goto('/import');
+  await waitStatus(page, 'ready');
+  await importOne(file('重复导出.csv'));
+  await expect(dataset.locator('tr[data-file]')).toHaveCount(1);
+
+  // Identical bytes, a browser's "(1)" name: skipped, said so.
+  await importOne({ ...file('重复导出再次下载.csv'), name: '重复导出(1).csv' });
+  await expect(page.getByTestId('import-notices')).toContainText(
+    '「重复导出(1).csv」与已导入的「重复导出.csv」内容完全相同，未重复导入'
+  );
+  await expect(dataset.locator('tr[data-file]')).toHaveCount(1);
+
+  // A later export repeating 20 of its 22 rows: saved, warned, and it can replace the earlier file.
+  await importOne(file('重复导出补充.csv'));
+  const notices = page.getByTestId('import-notices');
+  await expect(notices).toContainText('22 条发放记录中有 20 条（91%）与先导入的「重复导出.csv」相同');
+  await expect(dataset.locator('tr[data-file]')).toHaveCount(2);
+  await page.screenshot({ path: `${SCREENS}/hostile-repeat.png`, fullPage: true });
+  await notices.getByRole('button', { name: /删除先前的「重复导出.csv」/ }).click();
+  await expect(dataset.locator('tr[data-file]')).toHaveCount(1);
+  await expect(dataset.locator('tr[data-file="重复导出补充.csv"]')).toHaveCount(1);
+  await waitStatus(page, 'ready');
+  const n = await page.evaluate(async () => {
+    const s = (globalThis as unknown as { __aidSession: { query(q: string): Promise<{ n: number }[]> } })
+      .__aidSession;
+    return (await s.query('SELECT count(*)::INT AS n FROM payments'))[0].n;
+  });
+  expect(n).toBe(22);
+  await page.getByTestId('clear-all').click();
+  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 60_000 });
+});
+
+test('/drill lists every unit, including units with a unit-level (S04) finding', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/drill');
+  await waitStatus(page, 'ready');
+  const links = page.getByTestId('drill-table').locator('tbody a');
+  await expect(links.first()).toBeVisible({ timeout: 60_000 });
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  expect(hrefs.length).toBeGreaterThan(5);
+  let unitLevel = 0;
+  for (const href of hrefs) {
+    await page.goto(href);
+    await waitStatus(page, 'ready');
+    await expect(page.getByTestId('drill-table').locator('tbody a').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('drill-table')).not.toContainText('正在计算');
+    unitLevel += await page.getByTestId('drill-unit-level').count();
+  }
+  // The demo has units with an S04 finding (school_id NULL): they list and say so.
+  expect(unitLevel).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

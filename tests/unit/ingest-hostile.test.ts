@@ -3,7 +3,7 @@
  * corpus (tests/fixtures/hostile/corpus.ts) carries its expected counts and rejection reasons.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,8 @@ import { loadTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { findRepeatedFiles, importFiles } from '../../src/lib/ingest/index';
 import { corpus, payments } from '../fixtures/hostile/corpus';
+import * as XLSX from '@e965/xlsx';
+import { toXlsx } from '../../src/lib/export/xlsx';
 
 const run = promisify(execFile);
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -75,6 +77,62 @@ describe('the same export twice (issue 9, High 4)', () => {
   });
 });
 
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52
+]);
+
+describe('files that are not what their name says (issue 9, Low 7)', () => {
+  it('a PNG named .xlsx, a PNG named .csv and a truncated XLSX get Chinese messages that say what is wrong', async () => {
+    const book = XLSX.write(
+      { SheetNames: ['S'], Sheets: { S: XLSX.utils.aoa_to_sheet([['a'], ['b']]) } },
+      { type: 'array', bookType: 'xlsx' }
+    ) as ArrayBuffer;
+    const r = await importFiles([
+      { name: '图片.xlsx', bytes: PNG },
+      { name: '图片.csv', bytes: new Uint8Array([...PNG, 1]) },
+      { name: '截断.xlsx', bytes: new Uint8Array(book).subarray(0, 200) }
+    ]);
+    expect(r.files.map((f) => f.error)).toEqual([
+      '文件扩展名是 Excel 工作簿，但内容不是 Excel 文件（可能是图片或其他文件改了扩展名），无法读取',
+      '文件不是文本表格或 Excel 工作簿（可能是图片、压缩包或其他二进制文件），无法读取',
+      '电子表格文件已损坏或不完整，无法读取。请在 Excel 或 WPS 中打开后重新保存，再导入'
+    ]);
+  });
+  it('UTF-16 without a BOM (LE and BE) is read', async () => {
+    const text = payments(3, undefined, 6000);
+    const le = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      le[2 * i] = text.charCodeAt(i) & 0xff;
+      le[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    const be = le.map((_b, i) => le[i ^ 1]);
+    const r = await importFiles([
+      { name: 'le.csv', bytes: le },
+      { name: 'be.csv', bytes: be }
+    ]);
+    expect(r.files.map((f) => [f.encoding, f.accepted])).toEqual([
+      ['UTF-16LE（无 BOM）', 3],
+      ['UTF-16BE（无 BOM）', 3]
+    ]);
+  });
+  it('exported XLSX text cells that start with = + - @ carry the apostrophe, as the CSV does', () => {
+    const bytes = toXlsx([
+      {
+        name: 'S',
+        headers: ['姓名', '金额'],
+        rows: [
+          ['=HYPERLINK("x")', -2000],
+          ['@a', 1],
+          ['-2000', 2]
+        ]
+      }
+    ]);
+    const ws = XLSX.read(bytes, { type: 'array' }).Sheets.S;
+    expect([ws.A2.v, ws.A3.v, ws.A4.v, ws.B2.v]).toEqual(['\'=HYPERLINK("x")', "'@a", '-2000', -2000]);
+    expect(ws.A2.f).toBeUndefined();
+  });
+});
+
 describe('loader: whatever the importer accepted loads', () => {
   it('loads every accepted row of every corpus file into DuckDB', async () => {
     const r = await importFiles(FILES.map((f) => ({ name: f.name, bytes: enc(f.text) })));
@@ -113,6 +171,10 @@ describe('CLI on the hostile corpus', () => {
     dir = await mkdtemp(join(tmpdir(), 'hostile-cli-'));
     await run('mkdir', ['-p', join(dir, 'data')]);
     for (const f of FILES) await writeFile(join(dir, 'data', f.name), f.text);
+    // A symbolic link to a data file elsewhere, and a picture named like a workbook.
+    await writeFile(join(dir, '链接目标.csv'), payments(2, undefined, 7000));
+    await symlink(join(dir, '链接目标.csv'), join(dir, 'data', '链接.csv'));
+    await writeFile(join(dir, 'data', '图片.xlsx'), PNG);
     ({ stdout } = await run(
       'node',
       ['--import', 'tsx', 'scripts/audit.ts', '--data', join(dir, 'data'), '--out', join(dir, 'out')],
@@ -131,6 +193,13 @@ describe('CLI on the hostile corpus', () => {
         rejected: f.expect.rejected
       });
     }
+  });
+  it('reads a symbolic link, and counts a whole unreadable file as one rejected line', async () => {
+    const s = JSON.parse(await readFile(join(dir, 'out', 'summary.json'), 'utf8'));
+    const by = (n: string) => s.files.find((x: { file: string }) => x.file === n);
+    expect(by('链接.csv')).toMatchObject({ read: 2, accepted: 2 });
+    expect(by('图片.xlsx')).toMatchObject({ read: 0, rejected: 1 });
+    expect(by('图片.xlsx').error).toContain('不是 Excel 文件');
   });
   it('says which file repeats which', async () => {
     const s = JSON.parse(await readFile(join(dir, 'out', 'summary.json'), 'utf8'));

@@ -10,6 +10,13 @@ import { loadTables } from '$lib/engine/load';
 import { importInWorker, readFiles } from '$lib/ingest-worker/client';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from './ingest-types';
+import {
+  keptOldNotice,
+  repeatNotices,
+  skippedNotice,
+  storedSameContent,
+  type ImportNotice
+} from './import-notices';
 import { userMessage } from './user-error';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
@@ -105,23 +112,39 @@ class Session {
     await this.init().catch(() => undefined);
   }
 
-  async importFiles(files: File[], sheets?: Record<string, string>): Promise<ImportResult> {
+  async importFiles(
+    files: File[],
+    sheets?: Record<string, string>
+  ): Promise<ImportResult & { notices: ImportNotice[] }> {
     await this.#settled();
     return this.#serial(async () => {
       this.status = 'loading';
       this.progress = { label: '正在读取文件', pct: 0 };
       let reloading = false;
       const saved: string[] = [];
+      const notices: ImportNotice[] = [];
       try {
         const input = await readFiles(files, sheets);
         const result = await importInWorker(input, (p) => {
           this.progress = { label: `正在导入 ${p.file}（${p.rowsDone}/${p.rowsTotal} 行）`, pct: p.pct };
         });
         this.progress = { label: '正在保存导入数据', pct: 100 };
+        const before = await storage.listFiles();
+        const savedNames: string[] = [];
         for (const report of result.files) {
           const perFile = result.perFile.filter((p) => p.file === report.file);
           // A file that produced no table (unrecognised, unreadable) is reported but not kept.
-          if (perFile.length === 0) continue;
+          if (perFile.length === 0) {
+            const kept = report.duplicateOf ? null : keptOldNotice(report, before);
+            if (kept) notices.push(kept);
+            continue;
+          }
+          // The same export under another name would double every row: not saved, said so.
+          const same = storedSameContent(report, before);
+          if (same) {
+            notices.push(skippedNotice(report, same));
+            continue;
+          }
           const meta = await storage.saveImportedFile({
             name: report.file,
             report,
@@ -129,6 +152,7 @@ class Session {
             perFile
           });
           saved.push(meta.id);
+          savedNames.push(report.file);
         }
         reloading = true;
         try {
@@ -139,7 +163,8 @@ class Session {
           await this.#reload().catch(() => undefined);
           throw new Error(`导入的数据未能加载，已撤销本次导入。${userMessage(e, '')}`.trim());
         }
-        return result;
+        notices.push(...(await repeatNotices(await this.engine(), savedNames)));
+        return { ...result, notices };
       } catch (e) {
         // Failed before touching the tables: the data shown before is still loaded, stay usable.
         if (!reloading) {

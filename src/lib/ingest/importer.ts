@@ -10,7 +10,7 @@
 import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
 import { CsvReader } from './csv';
 import { csvEscape } from './csvwrite';
-import { decodeText, isSpreadsheetBinary } from './decode';
+import { decodeText, isSpreadsheetBinary, notDataFileReason } from './decode';
 import { MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_RAW_CHARS, TOO_LONG } from './limits';
 import { isKnownProgram } from './normalise';
 import { HEADER_SEARCH_ROWS, recognise } from './recognise';
@@ -129,6 +129,8 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     return { report, table: null, body: '' };
   };
 
+  const notData = notDataFileReason(file.name, file.bytes);
+  if (notData) return fail(notData);
   let source: RowSource;
   try {
     if (isSpreadsheetBinary(file.bytes)) {
