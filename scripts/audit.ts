@@ -15,11 +15,17 @@ import { toCsv } from '../src/lib/export/csv';
 import { runRules } from '../src/lib/rules/run';
 import { findRepeatedFiles, repeatMessage } from '../src/lib/ingest/dedupe';
 import { parseArgs, readDataDir } from './lib/cli';
-import { auditEngine } from './lib/audit-engine';
+import { AuditLoadError, auditEngine } from './lib/audit-engine';
+import { userMessage } from '../src/lib/data/user-error';
 
 /** A policy file: one policy or a list (one per year); missing parts fall back to the defaults. */
 async function readPolicies(file: string): Promise<Policy[]> {
-  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Policy> | Partial<Policy>[];
+  let parsed: Partial<Policy> | Partial<Policy>[];
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Policy> | Partial<Policy>[];
+  } catch {
+    throw new Error(`无法读取政策文件（不存在或不是有效的 JSON）：${file}`);
+  }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list.map((p) => {
     const d = defaultPolicy(p.year ?? 2025);
@@ -41,6 +47,28 @@ async function readPolicies(file: string): Promise<Policy[]> {
   });
 }
 
+/**
+ * The data could not be loaded (should not happen: the importer bounds what it accepts). Still
+ * write what the import found, and say in Chinese what happened, without DuckDB's raw lines.
+ */
+async function writeFailedLoad(outDir: string, dataDir: string, e: AuditLoadError) {
+  const message = userMessage(e, '数据加载失败（内部错误）');
+  await mkdir(outDir, { recursive: true });
+  const rej = e.imported.rejected.map((r) => [r.file, r.row > 0 ? r.row : null, r.reason, r.raw]);
+  await writeFile(join(outDir, 'rejected.csv'), toCsv(['文件', '行号', '原因', '原始内容'], rej), 'utf8');
+  const files = e.imported.files.map((f) => ({
+    file: f.file,
+    table: f.table,
+    read: f.read,
+    accepted: f.accepted,
+    rejected: f.rejected
+  }));
+  const summary = { dataDir, error: message, files };
+  await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n', 'utf8');
+  console.error(`核查未完成：${message}`);
+  console.error(`已写出：${join(outDir, 'rejected.csv')}、summary.json（未生成 findings.csv）`);
+}
+
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   if (!a.data || !a.out) {
@@ -53,8 +81,18 @@ async function main() {
   const policies = a.policy ? await readPolicies(resolve(a.policy)) : defaultPolicy;
 
   const t0 = performance.now();
-  const files = await readDataDir(dataDir);
-  const { engine, imported, years, importedAt: t1 } = await auditEngine(files, policies, { threads });
+  const files = await readDataDir(dataDir).catch(() => {
+    throw new Error(`无法读取数据目录：${dataDir}`);
+  });
+  let ready: Awaited<ReturnType<typeof auditEngine>>;
+  try {
+    ready = await auditEngine(files, policies, { threads });
+  } catch (e) {
+    if (!(e instanceof AuditLoadError)) throw e;
+    await writeFailedLoad(outDir, dataDir, e);
+    process.exit(1);
+  }
+  const { engine, imported, years, importedAt: t1 } = ready;
   try {
     const t2 = performance.now();
     // Files read in name order: a file is compared with the ones before it.
@@ -137,6 +175,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  // Only our own Chinese messages are shown: engine errors may quote raw data rows.
+  console.error(userMessage(e, '运行失败（内部错误）'));
   process.exit(1);
 });
