@@ -11,6 +11,7 @@ import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
 import { CsvReader } from './csv';
 import { csvEscape } from './csvwrite';
 import { decodeText, isSpreadsheetBinary, notDataFileReason } from './decode';
+import { FILE_TOO_LONG } from './size-limit';
 import { MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_RAW_CHARS, TOO_LONG } from './limits';
 import { isKnownProgram } from './normalise';
 import { HEADER_SEARCH_ROWS, recognise } from './recognise';
@@ -144,7 +145,8 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
       source = csvSource(d.text);
     }
   } catch (e) {
-    return fail((e as Error).message);
+    // V8 cannot build a string that long (an English RangeError): say so in Chinese.
+    return fail(e instanceof RangeError ? FILE_TOO_LONG : (e as Error).message);
   }
 
   // The header is searched among the first rows; keep them to process the ones below it.
