@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { findRepeatedFiles, importFiles } from '../../src/lib/ingest/index';
@@ -222,5 +222,20 @@ describe('CLI on the hostile corpus', () => {
   it('says what happened, in Chinese, without full ID or card numbers', () => {
     expect(stdout).toContain('拒收');
     expect(stdout).not.toMatch(/\d{15,}/);
+  });
+});
+
+describe('content hash without Web Crypto (a site served over plain http)', () => {
+  it('still tells identical bytes from different ones', async () => {
+    const { contentHash } = await import('../../src/lib/ingest/dedupe');
+    vi.stubGlobal('crypto', {});
+    try {
+      const a = await contentHash(enc('甲,乙\n1,2\n'));
+      expect(a).toMatch(/^fnv-[0-9a-f]{16}-\d+$/);
+      expect(await contentHash(enc('甲,乙\n1,2\n'))).toBe(a);
+      expect(await contentHash(enc('甲,乙\n1,3\n'))).not.toBe(a);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

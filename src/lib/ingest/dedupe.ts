@@ -11,10 +11,26 @@ import type { Engine } from '../engine/engine';
 /** Share of a file's payment rows found in an earlier file from which the files are reported. */
 export const REPEAT_SHARE = 0.8;
 
-/** Hex SHA-256 of the file's bytes (Web Crypto: in the browser's worker and in Node ≥ 20). */
+/**
+ * Hex SHA-256 of the file's bytes (Web Crypto: in the browser's worker and in Node ≥ 20). Web Crypto
+ * exists only in secure contexts; a site served over plain http on an intranet falls back to
+ * two FNV-1a lanes plus the length, which is enough to recognise a re-downloaded export.
+ */
 export async function contentHash(bytes: Uint8Array): Promise<string> {
+  if (!globalThis.crypto?.subtle) return fnvHash(bytes);
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fnvHash(bytes: Uint8Array): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ bytes.length;
+  for (let i = 0; i < bytes.length; i++) {
+    a = Math.imul(a ^ bytes[i], 0x01000193);
+    b = Math.imul(b ^ bytes[i] ^ (i & 0xff), 0x01000193);
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return `fnv-${hex(a)}${hex(b)}-${bytes.length}`;
 }
 
 export const sameContentMessage = (earlier: string) => `与已导入的「${earlier}」内容完全相同，未重复导入`;
