@@ -257,5 +257,22 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     .sort((a, b) => b.count - a.count);
   opts.onProgress?.({ file: file.name, rowsDone: report.read, rowsTotal: report.read, pct: 100 });
   if (lines.length > 0) chunks.push(lines.join('\n') + '\n');
-  return { report, table, body: chunks.join('') };
+  try {
+    return { report, table, body: chunks.join('') };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // The accepted rows do not fit in one string (V8's limit): the file is rejected as a whole,
+    // in Chinese, rather than the whole run failing with an English error and no output.
+    for (let i = rejected.length - 1; i >= 0; i--) if (rejected[i].file === file.name) rejected.splice(i, 1);
+    Object.assign(report, {
+      table: null,
+      read: 0,
+      accepted: 0,
+      rejected: 0,
+      skipped: 0,
+      skippedBlank: 0,
+      skippedTotals: 0
+    });
+    return fail(FILE_TOO_LONG);
+  }
 }
