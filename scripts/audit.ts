@@ -159,7 +159,7 @@ async function main() {
     );
     for (const f of imported.files)
       console.log(
-        `  ${f.file}：${f.duplicateOf ? f.warnings[0].message : f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
+        `  ${f.file}：${f.duplicateOf ? f.warnings[0].message : f.error ? '未导入（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
       );
     for (const r of repeatedFiles) console.log(`注意：${repeatMessage(r)}`);
     console.log(`核查发现 ${findings.length} 条，涉及金额 ${summary.totals.amount.toFixed(2)} 元`);
