@@ -146,7 +146,15 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     }
   } catch (e) {
     // V8 cannot build a string that long (an English RangeError): say so in Chinese.
-    return fail(e instanceof RangeError ? FILE_TOO_LONG : (e as Error).message);
+    // Decoders fail on very large inputs with English messages (also as a TypeError): only our own
+    // Chinese messages are passed on.
+    const msg = e instanceof Error ? e.message : '';
+    if (/[\u4e00-\u9fff]/.test(msg) && !(e instanceof RangeError)) return fail(msg);
+    return fail(
+      file.bytes.length > 2 ** 28 || e instanceof RangeError
+        ? FILE_TOO_LONG
+        : '无法读取文件内容（文件可能已损坏）'
+    );
   }
 
   // The header is searched among the first rows; keep them to process the ones below it.
