@@ -27,6 +27,12 @@ import { importFiles } from '../src/lib/ingest';
 import { measureSession, type SessionTimings } from './session';
 
 const args = parseArgs(process.argv.slice(2));
+if (args.big) {
+  // Large-file CLI runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000]`.
+  const { benchBigImport } = await import('./big-import');
+  await benchBigImport((args.sizes ?? '250,500,1000').split(',').map(Number));
+  process.exit(0);
+}
 const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
 const PORT = Number(args.port ?? 4175);
 

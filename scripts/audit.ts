@@ -11,8 +11,32 @@ import { defaultPolicy } from '../src/lib/policy/defaults';
 import { findingsCsv } from '../src/lib/findings/csv';
 import { toCsv } from '../src/lib/export/csv';
 import { runFindings } from '../src/lib/pipeline';
+import { findRepeatedFiles, repeatMessage } from '../src/lib/ingest/dedupe';
 import { parseArgs, readDataDir, readPolicyFile } from './lib/cli';
-import { auditEngine } from './lib/audit-engine';
+import { AuditLoadError, auditEngine } from './lib/audit-engine';
+import { userMessage } from '../src/lib/privacy/user-message';
+
+/**
+ * The data could not be loaded (should not happen: the importer bounds what it accepts). Still
+ * write what the import found, and say in Chinese what happened, without DuckDB's raw lines.
+ */
+async function writeFailedLoad(outDir: string, dataDir: string, e: AuditLoadError) {
+  const message = userMessage(e, '数据加载失败（内部错误）');
+  await mkdir(outDir, { recursive: true });
+  const rej = e.imported.rejected.map((r) => [r.file, r.row > 0 ? r.row : null, r.reason, r.raw]);
+  await writeFile(join(outDir, 'rejected.csv'), toCsv(['文件', '行号', '原因', '原始内容'], rej), 'utf8');
+  const files = e.imported.files.map((f) => ({
+    file: f.file,
+    table: f.table,
+    read: f.read,
+    accepted: f.accepted,
+    rejected: f.rejected
+  }));
+  const summary = { dataDir, error: message, files };
+  await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n', 'utf8');
+  console.error(`核查未完成：${message}`);
+  console.error(`已写出：${join(outDir, 'rejected.csv')}、summary.json（未生成 findings.csv）`);
+}
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
@@ -26,10 +50,25 @@ async function main() {
   const policies = a.policy ? await readPolicyFile(resolve(a.policy)) : defaultPolicy;
 
   const t0 = performance.now();
-  const files = await readDataDir(dataDir);
-  const { engine, imported, years, importedAt: t1 } = await auditEngine(files, policies, { threads });
+  const files = await readDataDir(dataDir).catch(() => {
+    throw new Error(`无法读取数据目录：${dataDir}`);
+  });
+  let ready: Awaited<ReturnType<typeof auditEngine>>;
+  try {
+    ready = await auditEngine(files, policies, { threads });
+  } catch (e) {
+    if (!(e instanceof AuditLoadError)) throw e;
+    await writeFailedLoad(outDir, dataDir, e);
+    process.exit(1);
+  }
+  const { engine, imported, years, importedAt: t1 } = ready;
   try {
     const t2 = performance.now();
+    // Files read in name order: a file is compared with the ones before it.
+    const repeatedFiles = await findRepeatedFiles(
+      engine,
+      files.map((f) => f.name)
+    );
     const { findings, perRule } = await runFindings(engine, { collect: true });
     const t3 = performance.now();
 
@@ -45,6 +84,9 @@ async function main() {
       rulesMs: Math.round(t3 - t2),
       totalMs: Math.round(performance.now() - t0)
     };
+    // Per file, the lines it has in rejected.csv: a whole file that could not be read counts as one.
+    const rejectedLines = new Map<string, number>();
+    for (const r of imported.rejected) rejectedLines.set(r.file, (rejectedLines.get(r.file) ?? 0) + 1);
     const summary = {
       dataDir,
       threads,
@@ -56,10 +98,12 @@ async function main() {
         tableTitle: f.tableTitle ?? null,
         read: f.read,
         accepted: f.accepted,
-        rejected: f.rejected,
+        rejected: rejectedLines.get(f.file) ?? 0,
         skipped: f.skipped,
-        ...(f.error ? { error: f.error } : {})
+        ...(f.error ? { error: f.error } : {}),
+        ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {})
       })),
+      repeatedFiles,
       rules: perRule.map((r) => ({
         code: r.code,
         name: r.name,
@@ -84,8 +128,9 @@ async function main() {
     );
     for (const f of imported.files)
       console.log(
-        `  ${f.file}：${f.error ? '未识别（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
+        `  ${f.file}：${f.duplicateOf ? f.warnings[0].message : f.error ? '未导入（' + f.error + '）' : `${f.tableTitle ?? f.table} 读取 ${f.read}，接收 ${f.accepted}，拒收 ${f.rejected}，跳过 ${f.skipped}`}`
       );
+    for (const r of repeatedFiles) console.log(`注意：${repeatMessage(r)}`);
     console.log(`核查发现 ${findings.length} 条，涉及金额 ${summary.totals.amount.toFixed(2)} 元`);
     for (const r of perRule)
       if (r.count) console.log(`  ${r.code} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`);
@@ -99,6 +144,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  // Only our own Chinese messages are shown: engine errors may quote raw data rows.
+  console.error(userMessage(e, '运行失败（内部错误）'));
   process.exit(1);
 });

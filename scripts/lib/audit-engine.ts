@@ -9,6 +9,17 @@ import { importFiles, type ImportResult } from '../../src/lib/ingest';
 import { applyPolicyStep, loadData, type Policies } from '../../src/lib/pipeline';
 import type { DataFile } from './cli';
 
+/** Loading or the policy failed after the import: carries the import so its reports are still written. */
+export class AuditLoadError extends Error {
+  constructor(
+    cause: unknown,
+    readonly imported: ImportResult
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'AuditLoadError';
+  }
+}
+
 export interface AuditEngine {
   engine: Engine;
   imported: ImportResult;
@@ -38,6 +49,7 @@ export async function auditEngine(
     return { engine, imported, years, importedAt };
   } catch (e) {
     await engine.close();
-    throw e;
+    // The import itself succeeded: the caller still writes rejected.csv and summary.json from it.
+    throw new AuditLoadError(e, imported);
   }
 }

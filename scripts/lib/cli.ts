@@ -3,7 +3,7 @@
  * files of a folder and the policy file. Node fs only (no DuckDB), so scripts that never query can import it
  * cheaply.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parsePolicyFile } from '../../src/lib/policy/fill';
 import type { Policy } from '../../src/lib/policy/types';
@@ -33,12 +33,15 @@ export interface DataFile {
 
 /** Every data file directly in `dir` (by DATA_EXT, without the SKIP side files), sorted by name. */
 export async function readDataDir(dir: string): Promise<DataFile[]> {
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter(
-      (d) => d.isFile() && DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
-    )
-    .map((d) => d.name)
-    .sort();
+  const entries = (await readdir(dir, { withFileTypes: true })).filter(
+    (d) => DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
+  );
+  const names: string[] = [];
+  // A symbolic link to a data file is a data file (Dirent.isFile() is false for the link itself).
+  for (const d of entries)
+    if (d.isFile() || (d.isSymbolicLink() && (await stat(join(dir, d.name)).catch(() => null))?.isFile()))
+      names.push(d.name);
+  names.sort();
   return Promise.all(
     names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dir, name))) }))
   );

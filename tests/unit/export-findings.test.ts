@@ -179,7 +179,8 @@ describe('findings export', () => {
     const ws = wb.Sheets['核查结果'];
     expect(ws['D2']).toMatchObject({ t: 's', v: ID1 });
     expect(ws['L5']).toMatchObject({ t: 'n', v: -2000 });
-    expect(ws['E4']).toMatchObject({ t: 's', v: '=李四' });
+    // Issue 9: text that would turn into a formula when edited gets the apostrophe, as in the CSV.
+    expect(ws['E4']).toMatchObject({ t: 's', v: "'=李四" });
     expect(ws['E4'].f).toBeUndefined();
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 });
     expect(aoa.length).toBe(5);

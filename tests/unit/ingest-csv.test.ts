@@ -26,9 +26,31 @@ describe('CSV reader', () => {
       { row: 5, fields: ['last', '', 'z'] }
     ]);
   });
-  it('keeps stray text after a closing quote and takes an unterminated quote to the end', () => {
+  it('keeps stray text after a closing quote', () => {
     expect(parseCsv('"a"b,c\n').map((r) => r.fields)).toEqual([['ab', 'c']]);
-    expect(parseCsv('x,"open\nrest').map((r) => r.fields)).toEqual([['x', 'open\nrest']]);
+  });
+  it('flags an unterminated quote on its own line and reads the lines after it (issue 9)', () => {
+    const r = new CsvReader('a,b\nx,"open\nrest,1\n');
+    expect(r.next()).toEqual(['a', 'b']);
+    expect([r.next(), r.row, r.problem]).toEqual([['x', '"open'], 2, '未闭合的引号']);
+    expect([r.next(), r.row, r.problem]).toEqual([['rest', '1'], 3, null]);
+    expect(r.next()).toBeNull();
+  });
+  it('flags a quote that swallows whole records, keeps a real multi-line cell', () => {
+    const swallow = new CsvReader('a,b,c\n1,"x,3\n4,5,6\n7,8",9\n10,11,12\n');
+    const rows: [string[] | null, string | null][] = [];
+    for (let f = swallow.next(); f; f = swallow.next()) rows.push([f, swallow.problem]);
+    expect(rows).toEqual([
+      [['a', 'b', 'c'], null],
+      [['1', '"x', '3'], '未闭合的引号'],
+      [['4', '5', '6'], null],
+      [['7', '8"', '9'], null],
+      [['10', '11', '12'], null]
+    ]);
+    expect(parseCsv('a,b,c\n1,"two\nlines",3\n').map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'two\nlines', '3']
+    ]);
   });
   it('detects tabs and reads single-column files without delimiters', () => {
     expect(detectDelimiter('标题\n姓名\t学期\t金额\n张三\t2025春\t1,150\n')).toBe('\t');

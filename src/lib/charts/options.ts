@@ -4,6 +4,7 @@
  */
 import { count, moneyWithUnit, pct, wan } from '../format';
 import type { EChartsOption } from './echarts';
+import { escapeHtml } from './escape';
 
 export type Unit = 'pct' | 'wan' | 'count' | 'items' | 'days';
 
@@ -82,12 +83,13 @@ export function barOption(s: BarSpec): EChartsOption {
           marker: string;
         }[]
       ) => {
-        const head = ps[0]?.axisValueLabel ?? '';
+        // Tooltips are HTML (escape.ts): labels and series names come from the data.
+        const head = escapeHtml(ps[0]?.axisValueLabel ?? '');
         return [
           head,
           ...ps.map((p) => {
             const u = s.axes[s.series[p.seriesIndex]?.axis ?? 0];
-            return `${p.marker}${p.seriesName}：${p.value === null || p.value === undefined ? '—' : tipFmt[u](p.value)}`;
+            return `${p.marker}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : tipFmt[u](p.value)}`;
           })
         ].join('<br/>');
       }
@@ -147,8 +149,8 @@ export function sankeyOption(links: SankeyLink[]): EChartsOption {
       trigger: 'item',
       formatter: (p: { dataType: string; name: string; value: number; data: SankeyLink }) =>
         p.dataType === 'edge'
-          ? `${p.data.source} → ${p.data.target}：${moneyWithUnit(p.value)}`
-          : `${p.name}：${moneyWithUnit(p.value)}`
+          ? `${escapeHtml(p.data.source)} → ${escapeHtml(p.data.target)}：${moneyWithUnit(p.value)}`
+          : `${escapeHtml(p.name)}：${moneyWithUnit(p.value)}`
     },
     series: [
       {
@@ -173,7 +175,7 @@ export function pieOption(data: { name: string; value: number }[], unit: Unit = 
     tooltip: {
       trigger: 'item',
       formatter: (p: { name: string; value: number; percent: number }) =>
-        `${p.name}：${tipFmt[unit](p.value)}（${p.percent.toFixed(1)}%）`
+        `${escapeHtml(p.name)}：${tipFmt[unit](p.value)}（${p.percent.toFixed(1)}%）`
     },
     legend: { bottom: 0 },
     series: [

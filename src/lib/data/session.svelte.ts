@@ -35,6 +35,14 @@ import { reviewStore } from '$lib/findings/review-store.svelte';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from '../ingest/types';
 import { PaintCache } from './paint';
+import {
+  keptOldNotice,
+  repeatNotices,
+  skippedNotice,
+  storedSameContent,
+  type ImportNotice
+} from './import-notices';
+import { userMessage } from '$lib/privacy/user-message';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type FindingsStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -174,32 +182,64 @@ class Session {
     });
   }
 
-  async importFiles(files: File[], sheets?: Record<string, string>): Promise<ImportResult> {
-    await this.init();
+  /** Waits for the first load but never fails with it: importing and deleting must work even then. */
+  async #settled(): Promise<void> {
+    await this.init().catch(() => undefined);
+  }
+
+  async importFiles(
+    files: File[],
+    sheets?: Record<string, string>
+  ): Promise<ImportResult & { notices: ImportNotice[] }> {
+    await this.#settled();
     return this.#serial(async () => {
       this.status = 'loading';
       this.progress = { label: '正在读取文件', pct: 0 };
       let reloading = false;
+      const saved: string[] = [];
+      const notices: ImportNotice[] = [];
       try {
         const input = await readFiles(files, sheets);
         const result = await importInWorker(input, (p) => {
           this.progress = { label: `正在导入 ${p.file}（${p.rowsDone}/${p.rowsTotal} 行）`, pct: p.pct };
         });
         this.progress = { label: '正在保存导入数据', pct: 100 };
+        const before = await storage.listFiles();
+        const savedNames: string[] = [];
         for (const report of result.files) {
           const perFile = result.perFile.filter((p) => p.file === report.file);
           // A file that produced no table (unrecognised, unreadable) is reported but not kept.
-          if (perFile.length === 0) continue;
-          await storage.saveImportedFile({
+          if (perFile.length === 0) {
+            const kept = report.duplicateOf ? null : keptOldNotice(report, before);
+            if (kept) notices.push(kept);
+            continue;
+          }
+          // The same export under another name would double every row: not saved, said so.
+          const same = storedSameContent(report, before);
+          if (same) {
+            notices.push(skippedNotice(report, same));
+            continue;
+          }
+          const meta = await storage.saveImportedFile({
             name: report.file,
             report,
             rejected: result.rejected.filter((r) => r.file === report.file),
             perFile
           });
+          saved.push(meta.id);
+          savedNames.push(report.file);
         }
         reloading = true;
-        await this.#reload();
-        return result;
+        try {
+          await this.#reload();
+        } catch (e) {
+          // The new files broke the load: take them out again so the data shown before comes back.
+          for (const id of saved) await storage.deleteFile(id);
+          await this.#reload().catch(() => undefined);
+          throw new Error(`导入的数据未能加载，已撤销本次导入。${userMessage(e, '')}`.trim());
+        }
+        notices.push(...(await repeatNotices(await this.engine(), savedNames)));
+        return { ...result, notices };
       } catch (e) {
         // Failed before touching the tables: the data shown before is still loaded, stay usable.
         if (!reloading) {
@@ -213,7 +253,7 @@ class Session {
 
   /** Deletes one imported file and reloads. */
   async deleteFile(id: string): Promise<void> {
-    await this.init();
+    await this.#settled();
     return this.#serial(async () => {
       await storage.deleteFile(id);
       await this.#reload();
@@ -221,7 +261,7 @@ class Session {
   }
 
   async clearAll(): Promise<void> {
-    await this.init();
+    await this.#settled();
     return this.#serial(async () => {
       await storage.clearEverything();
       await this.#reload();
@@ -236,7 +276,7 @@ class Session {
 
   #fail(e: unknown) {
     this.status = 'error';
-    this.error = e instanceof Error ? e.message : String(e);
+    this.error = userMessage(e);
     this.progress = null;
     if (!this.#everReady) {
       // Callers waiting for the first load get the error; later callers wait for a retry.

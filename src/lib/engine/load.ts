@@ -11,8 +11,22 @@ import {
   storedColumns,
   type TableKey
 } from '../contract/tables';
+import { MAX_CANONICAL_LINE_BYTES } from '../ingest/limits';
 import type { Engine } from './engine';
 import { sqlString } from './engine';
+
+/**
+ * A table that failed to load. The message is Chinese and names only the table: DuckDB's own error
+ * quotes the raw lines (full ID and card numbers), so it is never shown, logged or kept.
+ */
+export class TableLoadError extends Error {
+  constructor(readonly table: TableKey) {
+    super(
+      `数据表「${TABLE_BY_KEY[table].title}」加载失败：已保存的数据格式有误。请在“数据导入”页删除有问题的文件后重新导入。`
+    );
+    this.name = 'TableLoadError';
+  }
+}
 
 let seq = 0;
 
@@ -41,10 +55,14 @@ export async function loadCanonicalCsv(
     const name = `${tableKey}-${++seq}.csv`;
     const path = await engine.registerText(name, text);
     try {
+      // max_line_size: the importer bounds every value (limits.ts), so its lines always fit.
       await engine.exec(
         `INSERT INTO ${tableKey} SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, ` +
-          `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',')`
+          `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',', ` +
+          `max_line_size = ${MAX_CANONICAL_LINE_BYTES})`
       );
+    } catch {
+      throw new TableLoadError(tableKey);
     } finally {
       await engine.dropText(name);
     }

@@ -4,7 +4,7 @@
  * stay numbers. Pure: returns bytes; the browser download is in ./download.ts.
  */
 import * as XLSX from '@e965/xlsx';
-import type { Cell } from './csv';
+import { neutralise, type Cell } from './csv';
 
 export interface Sheet {
   /** Sheet tab name (Excel allows 31 characters, no []:*?/\). */
@@ -31,7 +31,9 @@ export function sheetName(name: string): string {
 export function buildWorkbook(sheets: Sheet[]): XLSX.WorkBook {
   const wb = XLSX.utils.book_new();
   for (const s of sheets) {
-    const aoa = [s.headers, ...s.rows.map((r) => r.map((v) => (v === undefined ? null : v)))];
+    // Text that Excel would turn into a formula once the cell is edited gets the CSV's apostrophe.
+    const cell = (v: Cell) => (v === undefined ? null : typeof v === 'string' ? neutralise(v) : v);
+    const aoa = [s.headers, ...s.rows.map((r) => r.map(cell))];
     // Dense sheets: 20× faster to build at 100k rows (the default keys every cell by its A1 name).
     const ws = XLSX.utils.aoa_to_sheet(aoa, { dense: true } as XLSX.AOA2SheetOpts);
     // Column widths from the header and the first rows: enough to read, cheap at 100k rows.

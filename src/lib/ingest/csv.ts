@@ -6,7 +6,11 @@
  * Row numbers: each record is one spreadsheet row, as Excel shows the file, so a quoted field that
  * spans several lines still occupies a single row and the rows after it are numbered accordingly.
  * A blank line is a record too (one empty field), as it is an empty row in Excel.
+ *
+ * A runaway quote (quote-guard.ts) does not swallow the rest of the file: the physical line that
+ * opened it becomes one record flagged in `problem`, and reading resumes on the next line.
  */
+import { UNCLOSED_QUOTE, isRunawayQuote } from './quote-guard';
 
 export type Delimiter = ',' | '\t';
 
@@ -29,6 +33,10 @@ export class CsvReader {
   readonly delimiter: Delimiter;
   /** Spreadsheet row number of the record last returned by next() (1 = first line). */
   row = 0;
+  /** Why the record last returned by next() is broken (its cells are the raw line split), or null. */
+  problem: string | null = null;
+  /** Widest record seen so far: what a swallowed record looks like (quote-guard.ts). */
+  private widest = 0;
   private readonly text: string;
   private readonly len: number;
   private readonly nlChar: string;
@@ -67,6 +75,7 @@ export class CsvReader {
   next(): string[] | null {
     const text = this.text;
     const len = this.len;
+    this.problem = null;
     if (this.pos >= len) return null;
     const fields: string[] = [];
     let pos = this.pos;
@@ -82,6 +91,8 @@ export class CsvReader {
         // Quoted field: find the closing quote, unfolding doubled quotes.
         let start = pos + 1;
         value = '';
+        if (isRunawayQuote(text, start, this.closingQuote(start), this.delimiter, this.nlChar, this.widest))
+          return this.brokenLine(pos);
         for (;;) {
           const q = text.indexOf('"', start);
           if (q === -1) {
@@ -134,7 +145,35 @@ export class CsvReader {
     }
     this.pos = pos;
     this.row++;
+    if (fields.length > this.widest) this.widest = fields.length;
     return fields;
+  }
+
+  /** Index of the quote closing a quoted value that starts at `start` (doubled quotes skipped), or -1. */
+  private closingQuote(start: number): number {
+    const text = this.text;
+    for (let q = text.indexOf('"', start); q !== -1; q = text.indexOf('"', q + 2)) {
+      if (text.charCodeAt(q + 1) !== 34) return q;
+    }
+    return -1;
+  }
+
+  /**
+   * The record holding a runaway quote at `quoteAt`: its physical line, split on the delimiter
+   * without quote handling (for rejected.csv), flagged in `problem`; reading resumes after it.
+   */
+  private brokenLine(quoteAt: number): string[] {
+    const text = this.text;
+    const start = this.pos;
+    let nl = text.indexOf(this.nlChar, quoteAt);
+    if (nl === -1) nl = this.len;
+    const end = nl > start && this.nlChar === '\n' && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    this.pos = Math.min(nl + 1, this.len);
+    this.nd = -2;
+    this.nl = -2;
+    this.row++;
+    this.problem = UNCLOSED_QUOTE;
+    return text.slice(start, end).split(this.delimiter);
   }
 
   private readonly res = { end: 0, next: 0, endsRecord: false };

@@ -19,6 +19,10 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
   }
+  // UTF-16 saved without a BOM: the ASCII of a CSV (commas, digits) leaves a zero in every other byte.
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16)
+    return { text: new TextDecoder(utf16.toLowerCase()).decode(bytes), encoding: `${utf16}（无 BOM）` };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
   } catch {
@@ -32,4 +36,47 @@ export function isSpreadsheetBinary(bytes: Uint8Array): boolean {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   return zip || ole;
+}
+
+const SAMPLE = 8192;
+
+/** 'UTF-16LE' / 'UTF-16BE' when the first bytes look like UTF-16 text without a BOM, else null. */
+function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
+  const n = Math.min(bytes.length, SAMPLE) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero >= 0.2 * pairs && evenZero <= 0.02 * pairs) return 'UTF-16LE';
+  if (evenZero >= 0.2 * pairs && oddZero <= 0.02 * pairs) return 'UTF-16BE';
+  return null;
+}
+
+/**
+ * Why these bytes cannot be a data file, in Chinese, or null. Catches what would otherwise decode
+ * into garbage and fail header recognition with a confusing message: an image or other binary file
+ * (zero bytes that are not UTF-16), and a name ending .xlsx/.xls whose content is not a workbook.
+ */
+export function notDataFileReason(name: string, bytes: Uint8Array): string | null {
+  if (isSpreadsheetBinary(bytes)) return null;
+  const hasBom = bytes[0] === 0xff || bytes[0] === 0xfe || bytes[0] === 0xef;
+  const binary = !hasBom && !utf16WithoutBom(bytes) && bytes.subarray(0, SAMPLE).includes(0);
+  if (/\.xlsx?$/i.test(name) && (binary || bytes.length === 0 || !looksLikeText(bytes)))
+    return '文件扩展名是 Excel 工作簿，但内容不是 Excel 文件（可能是图片或其他文件改了扩展名），无法读取';
+  if (binary) return '文件不是文本表格或 Excel 工作簿（可能是图片、压缩包或其他二进制文件），无法读取';
+  return null;
+}
+
+/** True when the first bytes hold no control characters other than tab, CR and LF. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SAMPLE);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  }
+  return true;
 }

@@ -10,7 +10,9 @@
 import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
 import { CsvReader } from './csv';
 import { csvEscape } from './csvwrite';
-import { decodeText, isSpreadsheetBinary } from './decode';
+import { decodeText, isSpreadsheetBinary, notDataFileReason } from './decode';
+import { FILE_TOO_LONG } from './size-limit';
+import { MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_RAW_CHARS, TOO_LONG } from './limits';
 import { isKnownProgram } from './normalise';
 import { HEADER_SEARCH_ROWS, recognise } from './recognise';
 import { rawText, type Cell } from './text';
@@ -29,6 +31,8 @@ interface RowSource {
   fraction(): number;
   /** Estimated number of rows in the source (exact for sheets). */
   total(): number;
+  /** Why the row last returned is unreadable as a record (a runaway quote), or null. */
+  problem(): string | null;
 }
 
 function csvSource(text: string): RowSource {
@@ -38,7 +42,8 @@ function csvSource(text: string): RowSource {
     next: () => reader.next(),
     row: () => reader.row,
     fraction: () => reader.fraction,
-    total: () => (lines >= 0 ? lines : (lines = reader.countLines()))
+    total: () => (lines >= 0 ? lines : (lines = reader.countLines())),
+    problem: () => reader.problem
   };
 }
 
@@ -48,7 +53,8 @@ function sheetSource(rows: Cell[][], firstRow: number): RowSource {
     next: () => (++i < rows.length ? (rows[i] ?? []) : null),
     row: () => firstRow + i,
     fraction: () => (rows.length === 0 ? 1 : Math.min(i + 1, rows.length) / rows.length),
-    total: () => rows.length + firstRow - 1
+    total: () => rows.length + firstRow - 1,
+    problem: () => null
   };
 }
 
@@ -57,7 +63,15 @@ function rawLine(cells: Cell[]): string {
   while (end > 0 && rawText(cells[end - 1]).trim() === '') end--;
   const parts: string[] = [];
   for (let i = 0; i < end; i++) parts.push(rawText(cells[i]));
-  return parts.join(',');
+  const raw = parts.join(',');
+  // A runaway or over-long row must not copy megabytes into rejected.csv and the page.
+  return raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) + '…（已截断）' : raw;
+}
+
+/** True when a cell is longer than any spreadsheet cell can be (limits.ts). */
+function hasOverlongCell(cells: Cell[]): boolean {
+  for (const c of cells) if (typeof c === 'string' && c.length > MAX_CELL_CHARS) return true;
+  return false;
 }
 
 export interface FileOutcome {
@@ -116,6 +130,8 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     return { report, table: null, body: '' };
   };
 
+  const notData = notDataFileReason(file.name, file.bytes);
+  if (notData) return fail(notData);
   let source: RowSource;
   try {
     if (isSpreadsheetBinary(file.bytes)) {
@@ -129,15 +145,24 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
       source = csvSource(d.text);
     }
   } catch (e) {
-    return fail((e as Error).message);
+    // V8 cannot build a string that long (an English RangeError): say so in Chinese.
+    // Decoders fail on very large inputs with English messages (also as a TypeError): only our own
+    // Chinese messages are passed on.
+    const msg = e instanceof Error ? e.message : '';
+    if (/[\u4e00-\u9fff]/.test(msg) && !(e instanceof RangeError)) return fail(msg);
+    return fail(
+      file.bytes.length > 2 ** 28 || e instanceof RangeError
+        ? FILE_TOO_LONG
+        : '无法读取文件内容（文件可能已损坏）'
+    );
   }
 
   // The header is searched among the first rows; keep them to process the ones below it.
-  const head: { cells: Cell[]; row: number }[] = [];
+  const head: { cells: Cell[]; row: number; problem: string | null }[] = [];
   while (head.length < HEADER_SEARCH_ROWS) {
     const cells = source.next();
     if (!cells) break;
-    head.push({ cells, row: source.row() });
+    head.push({ cells, row: source.row(), problem: source.problem() });
   }
   const rec = recognise(head.map((h) => h.cells));
   if ('error' in rec) return rejectWholeFile(rec.error);
@@ -152,7 +177,7 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   const plan = buildPlan(table, rec.bindings);
   const programIdx = table === 'payments' || table === 'allocations' ? plan.keyIndex.program : -1;
   const unknown = new Map<string, number>();
-  const srcFile = csvEscape(file.name);
+  const srcFile = csvEscape(file.name.slice(0, MAX_NAME_CHARS));
   // Accepted lines are joined into flat chunks every few thousand rows: millions of small
   // long-lived strings (and V8 cons-string nodes) would otherwise make garbage collection dominate.
   const chunks: string[] = [];
@@ -174,17 +199,29 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   let h = rec.headerIndex + 1;
   for (;;) {
     let cells: Cell[] | null;
+    let problem: string | null;
     if (h < head.length) {
       cells = head[h].cells;
       rowNo = head[h].row;
+      problem = head[h].problem;
       h++;
     } else {
       cells = source.next();
       if (!cells) break;
       rowNo = source.row();
+      problem = source.problem();
     }
     report.read++;
     if (report.read % PROGRESS_EVERY === 0) progress();
+
+    // A row the reader could not take apart, or with a value longer than any cell: rejected, so
+    // the rows after it still load (the canonical line stays within the loader's line limit).
+    const broken = problem ?? (hasOverlongCell(cells) ? TOO_LONG : null);
+    if (broken) {
+      report.rejected++;
+      rejected.push({ file: file.name, row: rowNo, reason: broken, raw: rawLine(cells) });
+      continue;
+    }
 
     if (isBlankRow(cells)) {
       report.skippedBlank++;
@@ -228,5 +265,22 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     .sort((a, b) => b.count - a.count);
   opts.onProgress?.({ file: file.name, rowsDone: report.read, rowsTotal: report.read, pct: 100 });
   if (lines.length > 0) chunks.push(lines.join('\n') + '\n');
-  return { report, table, body: chunks.join('') };
+  try {
+    return { report, table, body: chunks.join('') };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // The accepted rows do not fit in one string (V8's limit): the file is rejected as a whole,
+    // in Chinese, rather than the whole run failing with an English error and no output.
+    for (let i = rejected.length - 1; i >= 0; i--) if (rejected[i].file === file.name) rejected.splice(i, 1);
+    Object.assign(report, {
+      table: null,
+      read: 0,
+      accepted: 0,
+      rejected: 0,
+      skipped: 0,
+      skippedBlank: 0,
+      skippedTotals: 0
+    });
+    return fail(FILE_TOO_LONG);
+  }
 }

@@ -11,8 +11,9 @@
  */
 import type { TableKey } from '../contract/tables';
 import { canonicalHeader } from './csvwrite';
+import { contentHash, sameContentMessage } from './dedupe';
 import { importOne } from './importer';
-import type { ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
+import type { FileReport, ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
 
 export type {
   FileReport,
@@ -27,13 +28,46 @@ export { csvEscape, canonicalHeader } from './csvwrite';
 export { checkChar, idBirthDate, idGender, isValidId } from './idcard';
 export { decodeText } from './decode';
 export { parseCsv } from './csv';
+export { REPEAT_SHARE, contentHash, findRepeatedFiles, repeatMessage, sameContentMessage } from './dedupe';
+export type { RepeatedFile } from './dedupe';
+
+/** The report of a file skipped as identical to `earlier`: nothing read, one note saying why. */
+export function duplicateReport(name: string, hash: string, earlier: string): FileReport {
+  return {
+    file: name,
+    table: null,
+    mapping: [],
+    extraColumns: [],
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    skipped: 0,
+    skippedBlank: 0,
+    skippedTotals: 0,
+    unknownPrograms: [],
+    warnings: [{ row: 0, message: sameContentMessage(earlier) }],
+    contentHash: hash,
+    duplicateOf: earlier
+  };
+}
 
 export async function importFiles(files: InputFile[], opts: ImportOptions = {}): Promise<ImportResult> {
   const rejected: RejectedRow[] = [];
   const result: ImportResult = { files: [], rejected, tables: {}, perFile: [] };
   const bodies = new Map<TableKey, string[]>();
+  const seen = new Map<string, string>();
   for (const file of files) {
+    // Another sheet of the same workbook is another file.
+    const hash = (await contentHash(file.bytes)) + (file.sheet ? `:${file.sheet}` : '');
+    const first = seen.get(hash);
+    if (first !== undefined) {
+      // The same content twice in one import (a re-downloaded export): taken once, said so.
+      result.files.push(duplicateReport(file.name, hash, first));
+      continue;
+    }
+    seen.set(hash, file.name);
     const { report, table, body } = importOne(file, opts, rejected);
+    report.contentHash = hash;
     result.files.push(report);
     if (!table) continue;
     const header = canonicalHeader(table) + '\n';

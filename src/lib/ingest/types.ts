@@ -52,6 +52,10 @@ export interface FileReport {
   warnings: { row: number; message: string }[];
   /** whole file rejected: Chinese message naming the closest table and its missing columns */
   error?: string;
+  /** SHA-256 of the file's bytes (+ `:sheet` when a sheet was chosen): an identical file under another name is not imported twice. */
+  contentHash?: string;
+  /** Set when this file was skipped because it is identical to that (earlier) file. */
+  duplicateOf?: string;
 }
 
 export interface ImportResult {

@@ -31,8 +31,9 @@ export function readSheet(bytes: Uint8Array, sheetName?: string): SheetRows {
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, { type: 'array', cellDates: false, cellText: false, cellHTML: false, dense: true });
-  } catch (e) {
-    throw new Error(`无法读取电子表格文件：${(e as Error).message}`);
+  } catch {
+    // SheetJS's own message is English and technical: say what is wrong and what to do.
+    throw new Error('电子表格文件已损坏或不完整，无法读取。请在 Excel 或 WPS 中打开后重新保存，再导入');
   }
   const sheets = wb.SheetNames;
   if (sheets.length === 0) throw new Error('电子表格中没有工作表');

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench -- --big [--sizes 250,500,1000]`: the CLI on large payments exports (issue 9,
+ * High 3). Writes a payments CSV of each size (MB) into a temporary folder, runs
+ * `npm run audit` on it under /usr/bin/time and prints wall time, peak RSS and what the CLI said.
+ * Not part of npm test: a 1 GB run takes minutes and gigabytes.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PAY_HEADER, payRow } from '../tests/fixtures/hostile/corpus';
+
+async function writePayments(file: string, bytes: number): Promise<number> {
+  const out = createWriteStream(file);
+  let written = 0;
+  let rows = 0;
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  await write(PAY_HEADER + '\n');
+  while (written < bytes) {
+    const lines: string[] = [];
+    for (let i = 0; i < 10_000; i++) lines.push(payRow(rows++));
+    const chunk = lines.join('\n') + '\n';
+    written += Buffer.byteLength(chunk);
+    await write(chunk);
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  return rows;
+}
+
+export async function benchBigImport(sizesMb: number[]): Promise<void> {
+  for (const mb of sizesMb) {
+    const dir = mkdtempSync(join(tmpdir(), `big-${mb}-`));
+    try {
+      mkdirSync(join(dir, 'data'));
+      const rows = await writePayments(join(dir, 'data', '发放明细.csv'), mb * 2 ** 20);
+      const t0 = Date.now();
+      const r = spawnSync(
+        '/usr/bin/time',
+        [
+          '-v',
+          'node',
+          '--import',
+          'tsx',
+          'scripts/audit.ts',
+          '--data',
+          join(dir, 'data'),
+          '--out',
+          join(dir, 'out')
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 26 }
+      );
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
+      const wall = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+      const said = (r.stdout + r.stderr)
+        .split('\n')
+        .filter((l) => /读取文件|发放明细\.csv|核查未完成|无法/.test(l))
+        .slice(0, 3)
+        .join(' | ');
+      let summary = '';
+      try {
+        const s = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+        summary = `summary: read ${s.files?.[0]?.read} accepted ${s.files?.[0]?.accepted}`;
+      } catch {
+        summary = 'summary.json 未生成';
+      }
+      console.log(
+        `${mb} MB（${rows} 行）：退出码 ${r.status}，用时 ${wall}，峰值内存 ${rss ? Math.round(Number(rss) / 1024) : '?'} MB；${summary}；${said}`
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
