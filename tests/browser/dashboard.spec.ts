@@ -39,7 +39,8 @@ test('drill from the city to a student and back by the breadcrumbs', async ({ pa
   await student.click();
 
   await expect(level(page)).toHaveAttribute('data-level', 'student');
-  await expect(page).toHaveURL(/[?&]id=/);
+  await expect(page).toHaveURL(/[?&]student=\d+/);
+  await expect(page).not.toHaveURL(/[?&]id=/);
   await expect(level(page)).toContainText(name);
   await expect(page.getByTestId('student-roster').locator('tbody tr').first()).not.toContainText('正在查询');
   // The ID is masked on screen.

@@ -8,7 +8,7 @@ import type { EChartsOption } from './echarts';
 export type Unit = 'pct' | 'wan' | 'count' | 'items' | 'days';
 
 const axisFmt: Record<Unit, (v: number) => string> = {
-  pct: (v) => `${Math.round(v * 1000) / 10}%`,
+  pct: (v) => `${Math.floor(v * 1000 + 1e-6) / 10}%`,
   wan: (v) => wan(v, v !== 0 && Math.abs(v) < 100000 ? 1 : 0),
   count: (v) => count(v),
   items: (v) => count(v),

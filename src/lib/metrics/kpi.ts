@@ -22,6 +22,9 @@ export interface KpiValues {
   fundedShare: number | null;
   execution: number | null;
   timeliness: number | null;
+  /** Payments outside the window and their amount (the shortfall shown next to 按时发放率). */
+  lateN: number;
+  lateAmount: number;
   findings: number;
   findingsAmount: number;
 }
@@ -56,6 +59,8 @@ export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
     fundedShare: num(fs?.rate),
     execution: num(ex?.rate),
     timeliness: num(tl?.rate),
+    lateN: Number(tl?.payments ?? 0) - Number(tl?.on_time ?? 0),
+    lateAmount: Number(tl?.late_amount ?? 0),
     findings: Number(pb?.findings ?? 0),
     findingsAmount: Number(pb?.amount ?? 0)
   };
