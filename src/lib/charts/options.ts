@@ -2,14 +2,15 @@
  * Option builders for the dashboard's chart kinds, so pages describe data, not ECharts details.
  * Axis and tooltip numbers use the shared formatters (万元, percentages with one decimal).
  */
-import { count, money, pct, wan } from '../format';
+import { count, money, pct, wan, yuan } from '../format';
 import type { EChartsOption } from './echarts';
 
-export type Unit = 'pct' | 'wan' | 'count' | 'items' | 'days';
+export type Unit = 'pct' | 'wan' | 'yuan' | 'count' | 'items' | 'days';
 
 const axisFmt: Record<Unit, (v: number) => string> = {
   pct: (v) => `${Math.floor(v * 1000 + 1e-6) / 10}%`,
   wan: (v) => wan(v, v !== 0 && Math.abs(v) < 100000 ? 1 : 0),
+  yuan: (v) => count(v),
   count: (v) => count(v),
   items: (v) => count(v),
   days: (v) => `${v}`
@@ -17,11 +18,19 @@ const axisFmt: Record<Unit, (v: number) => string> = {
 const tipFmt: Record<Unit, (v: number) => string> = {
   pct: (v) => pct(v),
   wan: (v) => money(v),
+  yuan: (v) => `${yuan(v)} 元`,
   count: (v) => count(v),
   items: (v) => `${count(v)} 条`,
   days: (v) => `${v} 天`
 };
-const unitName: Record<Unit, string> = { pct: '', wan: '万元', count: '人', items: '条', days: '天' };
+const unitName: Record<Unit, string> = {
+  pct: '',
+  wan: '万元',
+  yuan: '元',
+  count: '人',
+  items: '条',
+  days: '天'
+};
 
 export interface SeriesSpec {
   name: string;
