@@ -166,10 +166,11 @@ export function sankeyOption(links: SankeyLink[]): EChartsOption {
         right: 120,
         top: 8,
         bottom: 8,
-        nodeGap: 6,
+        // Room between nodes so the labels of small units do not run into each other.
+        nodeGap: 12,
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'gradient', opacity: 0.35 },
-        label: { fontSize: 11 },
+        label: { fontSize: 11, width: 110, overflow: 'truncate' },
         data: [...names].map((name) => ({ name })),
         links
       }
