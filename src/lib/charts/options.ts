@@ -66,6 +66,8 @@ export function barOption(s: BarSpec): EChartsOption {
     type: 'value',
     name: unitName[u],
     max: u === 'pct' && i === 0 ? (v: { max: number }) => Math.max(1, v.max) : undefined,
+    // People and items come whole: no 0.5 ticks that print as "0 0 1 1".
+    minInterval: u === 'count' || u === 'items' ? 1 : undefined,
     axisLabel: { formatter: axisFmt[u] },
     splitLine: { show: i === 0 }
   }));
