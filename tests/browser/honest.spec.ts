@@ -324,6 +324,26 @@ test.describe('desktop', () => {
   });
 });
 
+test('设置, 导入 and 报表 print their content without the menu or buttons', async ({ page }) => {
+  await page.goto('/settings');
+  await waitReady(page);
+  for (const [name, path] of [
+    ['settings', '/settings'],
+    ['import', '/import'],
+    ['reports', '/reports']
+  ]) {
+    await nav(page, path);
+    await waitReady(page);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('header.top')).toBeHidden();
+    await expect(page.getByTestId('demo-banner')).toBeHidden();
+    expect(await page.locator('main button:visible').count(), name).toBe(0);
+    await expect(page.locator('main h1, main h2').first()).toBeVisible();
+    await page.pdf({ path: `${SCREENS}/honest-${name}-print.pdf`, format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+  }
+});
+
 const PAGES: [string, string][] = [
   ['overview', '/'],
   ['coverage', '/coverage'],
