@@ -111,6 +111,7 @@ test.describe('desktop', () => {
       `SELECT id FROM roster WHERE length(id) = 18 ORDER BY id LIMIT 1`
     );
     await page.goto(`/drill?id=${id}`);
+    await waitReady(page);
     await expect(page).toHaveURL(/[?&]student=\d+/);
     await expect(page).not.toHaveURL(/[?&]id=/);
     await expect(page.getByTestId('student-roster').locator('tbody tr').first()).not.toContainText(
