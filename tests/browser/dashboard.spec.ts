@@ -167,6 +167,8 @@ const PAGES: [string, string][] = [
 ];
 
 test('screenshots of each page at 1440×900 and in print emulation', async ({ page }) => {
+  // Five full page loads (demo + rules each): more than the default budget on a busy machine.
+  test.setTimeout(600_000);
   for (const [name, path] of PAGES) {
     await page.emulateMedia({ media: 'screen' });
     await page.goto(path);
