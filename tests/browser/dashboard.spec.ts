@@ -174,7 +174,10 @@ test('screenshots of each page at 1440×900 and in print emulation', async ({ pa
     await page.goto(path);
     await waitReady(page);
     if (name !== 'drill-county') await waitCharts(page);
-    else await expect(page.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible();
+    else
+      await expect(page.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible({
+        timeout: 120_000
+      });
     await page.screenshot({ path: `${SCREENS}/dashboard-${name}.png` });
     await page.emulateMedia({ media: 'print' });
     // Print shows each chart as an image made at print width.
