@@ -11,12 +11,14 @@ export const TOP = 20;
 
 /** Rows with a shortfall, largest first (ties by key, so the order is stable). */
 export function worstFirst<T extends { key: string }>(rows: T[], gap: (r: T) => number): T[] {
-  return rows.filter((r) => gap(r) > 0).sort((a, b) => gap(b) - gap(a) || a.key.localeCompare(b.key));
+  return rows
+    .filter((r) => gap(r) > 0)
+    .sort((a, b) => gap(b) - gap(a) || String(a.key ?? '').localeCompare(String(b.key ?? '')));
 }
 
 /** Every row, largest shortfall first (rows without one keep their order at the end). */
 export function sortedByGap<T extends { key: string }>(rows: T[], gap: (r: T) => number): T[] {
-  return [...rows].sort((a, b) => gap(b) - gap(a) || a.key.localeCompare(b.key));
+  return [...rows].sort((a, b) => gap(b) - gap(a) || String(a.key ?? '').localeCompare(String(b.key ?? '')));
 }
 
 /** A horizontal bar chart of the worst `TOP` rows (null when nothing falls short). */
