@@ -7,6 +7,7 @@ import { COUNTIES, PROGRAMS, type County } from '../../src/lib/contract/domain';
 import { AUTUMN, SPRING, TERMS, TERM_INFO, YEAR, dateBetween, fmtAmount, type TermKey } from './calendar';
 import type { Row, SchoolRow } from './model';
 import { count, key } from './plants';
+import { isBehind } from './profile';
 import type { Ctx } from './population';
 
 /** The SchoolRow a roster row belongs to (a 九年一贯制 code has two; the grade decides). */
@@ -84,10 +85,16 @@ export function buildSetAsides(ctx: Ctx, schoolTable: Row[]): Row[] {
     const perStudent = s.stage === '普通高中' ? 2 * s.fee + rng.int(300, 700) : rng.int(800, 1500);
     const income = Math.round(n * perStudent);
     const min = s.stage === '中职' || s.ownership === '民办' ? 0.05 : 0.03;
+    // Units behind keep just to the minimum; the others set aside more.
+    const behind = isBehind(s.county);
     let share =
       s.stage === '普通高中' && s.ownership === '公办'
-        ? rng.uniform(0.032, 0.048)
-        : rng.uniform(0.052, 0.062);
+        ? behind
+          ? rng.uniform(0.0301, 0.0318)
+          : rng.uniform(0.032, 0.048)
+        : behind
+          ? rng.uniform(0.0501, 0.0518)
+          : rng.uniform(0.052, 0.062);
     let use = rng.uniform(0.62, 0.98);
     if (low.has(s)) {
       // Below the minimum share (for 中职 and 民办 often still above 3%, which is not enough).
@@ -163,9 +170,12 @@ export function buildAllocations(ctx: Ctx, payments: Row[]): Row[] {
     const paid = disbursed.get(k)!;
     const kind = plant.get(k);
     // Execution rate: 93–99% when clean; planted: over-paid (>100%) or held back (<90%).
+    // Units behind execute barely above the 90% floor.
     const rate =
       kind === undefined
-        ? rng.uniform(0.93, 0.99)
+        ? isBehind(county)
+          ? rng.uniform(0.905, 0.92)
+          : rng.uniform(0.93, 0.99)
         : kind === 1
           ? rng.uniform(0.62, 0.84)
           : rng.uniform(1.06, 1.25);

@@ -18,6 +18,7 @@ import {
   type TermKey
 } from './calendar';
 import { breakCheckChar } from './idcard';
+import { BEHIND } from './profile';
 import type { Key, Row, SchoolRow, Student } from './model';
 import { parentName, teacherName } from './names';
 import {
@@ -43,6 +44,8 @@ export function count(ctx: Ctx, base: number): number {
   return Math.max(2, Math.round(base * ctx.scale));
 }
 
+const LATE_SPRING: [string, string] = ['2025-07-01', '2025-07-25'];
+const LATE_AUTUMN: [string, string] = ['2026-01-05', '2026-01-20'];
 const termOf = (i: number): TermKey => (i % 2 === 0 ? SPRING : AUTUMN);
 const home = (st: Student, t: TermKey): SchoolRow | null => (t === SPRING ? st.spring : st.autumn);
 
@@ -552,6 +555,23 @@ export function plantRecipients(ctx: Ctx): void {
           : ['2025-07-14', '2025-07-30'];
     p.pay_date = dateBetween(() => rng.next(), range[0], range[1]);
     gt('R11', st, p.program, t, home(st, t)!);
+  }
+
+  // R11 in the units behind (profile.ts): each pays part of a term's list late, so 按时发放率
+  // differs by unit. Every late payment is a finding with its ground truth.
+  for (const [u, county] of BEHIND.entries()) {
+    const t = termOf(u + 1);
+    for (let i = 0; i < count(ctx, 40); i++) {
+      const st = find(
+        ctx,
+        (s) => clean(ctx, s, t) && home(s, t)!.county === county && ctx.paysIn(s, t).length > 0
+      );
+      if (!st) break;
+      st.used = true;
+      const p = ctx.paysIn(st, t)[0];
+      p.pay_date = dateBetween(() => rng.next(), ...(t === SPRING ? LATE_SPRING : LATE_AUTUMN));
+      gt('R11', st, p.program, t, home(st, t)!);
+    }
   }
 
   // R12: a priority student enrolled in the term and left without the stage's need program.

@@ -25,6 +25,7 @@ import {
 import { makeId } from './idcard';
 import type { Key, Negative, Row, SchoolRow, Student } from './model';
 import { NameRegistry, parentName } from './names';
+import { farBehindSchool, missed } from './profile';
 import type { Rng } from './rng';
 
 const AREA: Record<County, string[]> = {
@@ -483,6 +484,7 @@ export function needProgram(s: SchoolRow): Program {
 }
 
 export function buildPayments(ctx: Ctx): void {
+  const far = farBehindSchool(ctx);
   for (const [term, sy, homes] of [
     [SPRING, SY_SPRING, ctx.springHome],
     [AUTUMN, SY_AUTUMN, ctx.autumnHome]
@@ -490,7 +492,10 @@ export function buildPayments(ctx: Ctx): void {
     for (const s of ctx.schools) {
       for (const st of homes[s.idx]) {
         const id = st.ident[sy];
-        if (id) {
+        // Some units leave identified (non-priority) students unfunded: coverage differs by unit.
+        const left =
+          !!id && !id.priority_types && !ctx.reserved.has(`${s.idx}|${term}`) && missed(s, far, st.id, term);
+        if (id && !left) {
           ctx.pay(st, s, needProgram(s), term, standardAmount(st, s, needProgram(s), st.level));
           if (s.stage === '普通高中' && id.priority_types) ctx.pay(st, s, '普通高中免学杂费', term, s.fee);
         }

@@ -31,10 +31,22 @@ export function yuan(v: number | null | undefined): string {
   return Number.isInteger(v) ? NF0.format(v) : NF2.format(v);
 }
 
-/** 0.8534 → "85.3%". */
+/**
+ * 0.8534 → "85.3%". Rounded down, never up: 10,845 of 10,848 is "99.9%", so a rate short of its
+ * target never reads as 100.0% (the epsilon keeps 0.29 from flooring to 28.9 through float error).
+ */
 export function pct(share: number | null | undefined): string {
   if (!isNum(share)) return '—';
-  return `${NF1.format(share * 100)}%`;
+  return `${NF1.format(Math.floor(share * 1000 + 1e-6) / 10)}%`;
+}
+
+/**
+ * What is missing to reach a target, said next to a rate: "差 3 人", "超时 800 元". Empty when
+ * nothing is missing, so a caller can always append it.
+ */
+export function shortfall(n: number | null | undefined, unit: '人' | '元' | '人次', verb = '差'): string {
+  if (!isNum(n) || n <= 0) return '';
+  return `${verb} ${unit === '元' ? moneyWithUnit(n) : count(n, unit)}`;
 }
 
 /** Change of a share in percentage points: +1.2 个百分点 / -0.4 个百分点 / 持平. */

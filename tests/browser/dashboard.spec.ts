@@ -39,7 +39,8 @@ test('drill from the city to a student and back by the breadcrumbs', async ({ pa
   await student.click();
 
   await expect(level(page)).toHaveAttribute('data-level', 'student');
-  await expect(page).toHaveURL(/[?&]id=/);
+  await expect(page).toHaveURL(/[?&]student=\d+/);
+  await expect(page).not.toHaveURL(/[?&]id=/);
   await expect(level(page)).toContainText(name);
   await expect(page.getByTestId('student-roster').locator('tbody tr').first()).not.toContainText('正在查询');
   // The ID is masked on screen.
@@ -166,12 +167,17 @@ const PAGES: [string, string][] = [
 ];
 
 test('screenshots of each page at 1440×900 and in print emulation', async ({ page }) => {
+  // Five full page loads (demo + rules each): more than the default budget on a busy machine.
+  test.setTimeout(600_000);
   for (const [name, path] of PAGES) {
     await page.emulateMedia({ media: 'screen' });
     await page.goto(path);
     await waitReady(page);
     if (name !== 'drill-county') await waitCharts(page);
-    else await expect(page.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible();
+    else
+      await expect(page.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible({
+        timeout: 120_000
+      });
     await page.screenshot({ path: `${SCREENS}/dashboard-${name}.png` });
     await page.emulateMedia({ media: 'print' });
     // Print shows each chart as an image made at print width.

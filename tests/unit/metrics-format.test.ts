@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, moneyWithUnit, pct, pctPoints, wan, yuan } from '../../src/lib/format';
+import { count, moneyWithUnit, pct, pctPoints, shortfall, wan, yuan } from '../../src/lib/format';
 import { filterQuery, filtersFromParams, filtersToParams } from '../../src/lib/filters/state';
 
 describe('format (numbers for Chinese readers)', () => {
@@ -17,6 +17,17 @@ describe('format (numbers for Chinese readers)', () => {
     expect(pctPoints(0.75 - 5 / 7)).toBe('+3.6 个百分点');
     expect(pctPoints(0)).toBe('持平');
     expect(count(12345, '人')).toBe('12,345 人');
+  });
+  it('a rate short of its target never reads 100.0% (rounded down), with its shortfall', () => {
+    expect(pct(10845 / 10848)).toBe('99.9%');
+    expect(pct(160919 / 160930)).toBe('99.9%');
+    expect(pct(0.9996)).toBe('99.9%');
+    expect(pct(0.29)).toBe('29.0%');
+    expect(pct(0.8539)).toBe('85.3%');
+    expect(shortfall(3, '人')).toBe('差 3 人');
+    expect(shortfall(800, '元', '超时')).toBe('超时 800 元');
+    expect(shortfall(1234567, '元', '超时')).toBe('超时 123.46 万元');
+    expect(shortfall(0, '人')).toBe('');
   });
 });
 

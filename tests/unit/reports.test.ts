@@ -15,7 +15,16 @@ import { maskId } from '../../src/lib/privacy/mask';
 import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
 import { marksTableSql } from '../../src/lib/findings/review-marks';
 import { makeReport, type ReportKey, type ReportParams } from '../../src/lib/reports';
-import { moneyUpper } from '../../src/lib/reports/doc';
+import {
+  document,
+  gridTable,
+  int,
+  moneyUpper,
+  percent,
+  section,
+  spanCell,
+  TAIL_ROWS
+} from '../../src/lib/reports/doc';
 import { covers, fontCoverage, missingGlyphWarning } from '../../src/lib/reports/glyphs';
 import { fontDir, renderPdf } from '../../src/lib/reports/render-node';
 import { addWorkingDays } from '../../src/lib/reports/notice';
@@ -296,11 +305,12 @@ describe('年度工作总结', () => {
     const { all, layout, pages } = await render('年度工作总结', { year: 2025 }, 'annual.pdf');
     expect(all).toContain('2025年度学生资助工作总结');
     expect(all).toContain(
-      flat('全年发放学生资助资金 87,400.00 元；下达资金 102,000.00 元，资金执行率 85.7%')
+      // 87,400 ÷ 102,000 = 85.69%: rates are rounded down, as on screen.
+      flat('全年发放学生资助资金 87,400.00 元；下达资金 102,000.00 元，资金执行率 85.6%')
     );
     // 普通高中: 75 paid in spring, none in autumn.
     expect(layout).toMatch(/普通高中\s+普通高中国家助学金\s+75\s+0\s+75\s+86,250\.00/);
-    expect(layout).toMatch(/市直\s+100,000\.00\s+86,250\.00\s+86\.3%\s+75/);
+    expect(layout).toMatch(/市直\s+100,000\.00\s+86,250\.00\s+86\.2%\s+75/);
     expect(layout).toMatch(/岳阳县\s+2,000\.00\s+1,150\.00\s+57\.5%\s+1/);
     // 计提: required 3% of 1,000,000 = 30,000; set aside 20,000; spent 15,000 → 75.0%; 1 school short.
     expect(layout).toMatch(
@@ -320,6 +330,48 @@ describe('helpers', () => {
     expect(moneyUpper(100000)).toBe('壹拾万元整');
     expect(moneyUpper(10010.01)).toBe('壹万零壹拾元零壹分');
     expect(moneyUpper(312.5)).toBe('叁佰壹拾贰元伍角');
+  });
+  it('rounds rates down and separates thousands in running text', () => {
+    expect(percent(10845, 10848)).toBe('99.9%');
+    expect(percent(1, 1)).toBe('100.0%');
+    expect(int(432262)).toBe('432,262');
+  });
+  it('never leaves a heading alone at a page bottom, nor one row with the total on a last page', async () => {
+    const pageText = (pdf: Buffer, page: number) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'keep-')), 'k.pdf');
+      writeFileSync(file, pdf);
+      return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', file, '-'], {
+        encoding: 'utf8'
+      });
+    };
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => [i + 1, `学生${i + 1}`, '750.00']);
+    const table = (n: number) =>
+      gridTable({
+        headers: ['序号', '姓名', '金额（元）'],
+        widths: [40, '*', 80],
+        align: ['center', 'left', 'right'],
+        rows: rows(n),
+        footerRows: [[...spanCell('合计', 2, 'right'), { text: '1.00' }]],
+        fontSize: 10
+      });
+    // 34 rows fill the first page under this heading: a 35th row alone with the total is prevented.
+    const filler = Array.from({ length: 6 }, () => ({ text: '说明文字'.repeat(20), style: 'para' }));
+    const doc = document('测试', [...filler, table(35)]);
+    const { pdf } = await renderPdf(doc);
+    const last = pageText(pdf, 2);
+    const numbers = [...last.matchAll(/^\s*(\d+)\s/gm)].map((m) => Number(m[1]));
+    expect(last).toContain('合计');
+    expect(numbers.length).toBeGreaterThanOrEqual(TAIL_ROWS);
+    // Wherever a section heading lands, its table's first row is on the same page.
+    let moved = 0;
+    for (let n = 54; n <= 62; n++) {
+      const lines = Array.from({ length: n }, (_, i) => ({ text: `第${i + 1}行`, fontSize: 10 }));
+      const { pdf: pdf2 } = await renderPdf(document('测试', [...lines, section('二、标题'), table(5)]));
+      const first = pageText(pdf2, 1);
+      if (first.includes('二、标题')) expect(first, `${n} 行`).toContain('学生1');
+      else moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
   });
   it('counts 5 working days', () => {
     expect(addWorkingDays('2025-05-20')).toBe('2025-05-26');

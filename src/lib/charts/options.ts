@@ -2,15 +2,16 @@
  * Option builders for the dashboard's chart kinds, so pages describe data, not ECharts details.
  * Axis and tooltip numbers use the shared formatters (万元, percentages with one decimal).
  */
-import { count, moneyWithUnit, pct, wan } from '../format';
+import { count, moneyWithUnit, pct, wan, yuan } from '../format';
 import type { EChartsOption } from './echarts';
 import { escapeHtml } from './escape';
 
-export type Unit = 'pct' | 'wan' | 'count' | 'items' | 'days';
+export type Unit = 'pct' | 'wan' | 'yuan' | 'count' | 'items' | 'days';
 
 const axisFmt: Record<Unit, (v: number) => string> = {
-  pct: (v) => `${Math.round(v * 1000) / 10}%`,
+  pct: (v) => `${Math.floor(v * 1000 + 1e-6) / 10}%`,
   wan: (v) => wan(v, v !== 0 && Math.abs(v) < 100000 ? 1 : 0),
+  yuan: (v) => count(v),
   count: (v) => count(v),
   items: (v) => count(v),
   days: (v) => `${v}`
@@ -18,11 +19,19 @@ const axisFmt: Record<Unit, (v: number) => string> = {
 const tipFmt: Record<Unit, (v: number) => string> = {
   pct: (v) => pct(v),
   wan: (v) => moneyWithUnit(v),
+  yuan: (v) => `${yuan(v)} 元`,
   count: (v) => count(v),
   items: (v) => `${count(v)} 条`,
   days: (v) => `${v} 天`
 };
-const unitName: Record<Unit, string> = { pct: '', wan: '万元', count: '人', items: '条', days: '天' };
+const unitName: Record<Unit, string> = {
+  pct: '',
+  wan: '万元',
+  yuan: '元',
+  count: '人',
+  items: '条',
+  days: '天'
+};
 
 export interface SeriesSpec {
   name: string;
@@ -58,6 +67,8 @@ export function barOption(s: BarSpec): EChartsOption {
     type: 'value',
     name: unitName[u],
     max: u === 'pct' && i === 0 ? (v: { max: number }) => Math.max(1, v.max) : undefined,
+    // People and items come whole: no 0.5 ticks that print as "0 0 1 1".
+    minInterval: u === 'count' || u === 'items' ? 1 : undefined,
     axisLabel: { formatter: axisFmt[u] },
     splitLine: { show: i === 0 }
   }));
@@ -159,10 +170,11 @@ export function sankeyOption(links: SankeyLink[]): EChartsOption {
         right: 120,
         top: 8,
         bottom: 8,
-        nodeGap: 6,
+        // Room between nodes so the labels of small units do not run into each other.
+        nodeGap: 12,
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'gradient', opacity: 0.35 },
-        label: { fontSize: 11 },
+        label: { fontSize: 11, width: 110, overflow: 'truncate' },
         data: [...names].map((name) => ({ name })),
         links
       }

@@ -2,8 +2,12 @@
 import { base } from '$app/paths';
 import { filterQuery, withFilter, type Filters } from '$lib/filters/state';
 
-export const drillHref = (f: Filters, patch: Partial<Filters> = {}, id?: string) =>
-  `${base}/drill${filterQuery(withFilter(f, patch), { id })}`;
+/**
+ * A student is addressed by `student=<person key>` (metric_person), never by the ID number: URLs end
+ * up in the history, bookmarks and shared links, where a masked ID must stay masked.
+ */
+export const drillHref = (f: Filters, patch: Partial<Filters> = {}, pkey?: number | null) =>
+  `${base}/drill${filterQuery(withFilter(f, patch), { student: pkey ? String(pkey) : undefined })}`;
 
 export const pageHref = (path: string, f: Filters, hash = '') => `${base}${path}${filterQuery(f)}${hash}`;
 

@@ -59,7 +59,19 @@ WHERE n.rn = 1`;
 /** Builds the materialised metric tables; run after the data, policy tables and views exist. */
 export async function createMetricTables(engine: Engine): Promise<void> {
   await engine.exec(METRIC_NEEDY_SQL);
+  await engine.exec(METRIC_PERSON_SQL);
 }
+
+/**
+ * metric_person: a key per person of this data version (the rank of the ID among every ID of the
+ * roster, 认定 and payments). Pages address a student by this key (/drill?student=123) so no ID
+ * number ever reaches a URL, the history or a shared link; the same data gives the same key, so
+ * bookmarks keep working until other data is imported.
+ */
+export const METRIC_PERSON_SQL = `CREATE OR REPLACE TABLE metric_person AS
+SELECT id, row_number() OVER (ORDER BY id)::INTEGER AS pkey
+FROM (SELECT id FROM roster UNION SELECT id FROM payments UNION SELECT id FROM identifications)
+WHERE id IS NOT NULL`;
 
 const CTES: Record<CteName, CteDef> = {
   /** The selected terms (scope.ts). */

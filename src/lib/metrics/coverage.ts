@@ -75,6 +75,8 @@ const PRIORITY_BASE = (f: Filters) => `base AS (
 export interface MissedPriorityRow {
   term: string;
   id: string;
+  /** metric_person key, for the link to the student (the ID stays out of the URL). */
+  pkey: number;
   name: string | null;
   school_id: string;
   school_name: string | null;
@@ -89,7 +91,7 @@ export interface MissedPriorityRow {
 export function missedPrioritySql(f: Filters, limit = 500): string {
   return `${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
-  SELECT n.term, n.id,
+  SELECT n.term, n.id, (SELECT mp.pkey FROM metric_person mp WHERE mp.id = n.id) AS pkey,
     (SELECT any_value(r.name) FROM roster r WHERE r.id = n.id AND r.school_id = n.school_id) AS name,
     n.school_id, n.school_name, n.county, n.stage, n.priority_types, n.level, n.need_program
   FROM base n WHERE NOT n.covered

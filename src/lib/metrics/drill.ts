@@ -9,6 +9,10 @@ import { withCtes } from './base';
 
 export interface StudentRow {
   id: string;
+  /** metric_person key: what links carry instead of the ID. */
+  pkey: number;
+  /** How many students match (before paging). */
+  total: number;
   name: string | null;
   grade: string | null;
   status: string | null;
@@ -25,9 +29,21 @@ export interface StudentRow {
  * school per student and term) and those it paid, with their 认定, what they were paid by this
  * school, and how many findings name them.
  */
-export function schoolStudentsSql(f: Filters, limit = 2000): string {
+export interface StudentPage {
+  limit?: number;
+  offset?: number;
+  /** Part of a name or an ID number (typed on the page, never put in the URL). */
+  search?: string;
+}
+
+export function schoolStudentsSql(f: Filters, page: StudentPage = {}): string {
   if (!f.school) throw new Error('schoolStudentsSql needs a school');
   const school = q(f.school);
+  const limit = Math.max(1, Math.floor(page.limit ?? 200));
+  const offset = Math.max(0, Math.floor(page.offset ?? 0));
+  const term = (page.search ?? '').trim();
+  const like = q(`%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  const match = term ? `WHERE (name ILIKE ${like} ESCAPE '\\' OR id ILIKE ${like} ESCAPE '\\')` : '';
   return `${withCtes(f, 'm_enrol', 'm_pay')},
   ids AS (
     SELECT DISTINCT id FROM m_enrol WHERE school_id = ${school}
@@ -42,14 +58,27 @@ export function schoolStudentsSql(f: Filters, limit = 2000): string {
   ros AS (
     SELECT id, any_value(name) AS name, any_value(grade) AS grade, any_value(status) AS status
     FROM roster WHERE school_id = ${school} GROUP BY id),
-  fnd AS (SELECT id, count(*)::INTEGER AS findings FROM findings WHERE school_id = ${school} GROUP BY id)
-  SELECT ids.id, coalesce(ros.name, (SELECT any_value(name) FROM m_pay WHERE m_pay.id = ids.id)) AS name,
-    ros.grade, ros.status, ident.level, ident.priority_types,
-    coalesce(paid.paid, 0) AS paid, paid.programs, coalesce(paid.payments, 0) AS payments,
-    coalesce(fnd.findings, 0) AS findings
-  FROM ids LEFT JOIN ros USING (id) LEFT JOIN paid USING (id) LEFT JOIN ident USING (id) LEFT JOIN fnd USING (id)
-  ORDER BY findings DESC, (ident.priority_types IS NULL), ids.id
-  LIMIT ${Math.max(1, Math.floor(limit))}`;
+  fnd AS (SELECT id, count(*)::INTEGER AS findings FROM findings WHERE school_id = ${school} GROUP BY id),
+  rows AS (
+    SELECT ids.id, mp.pkey, coalesce(ros.name, (SELECT any_value(name) FROM m_pay WHERE m_pay.id = ids.id)) AS name,
+      ros.grade, ros.status, ident.level, ident.priority_types,
+      coalesce(paid.paid, 0) AS paid, paid.programs, coalesce(paid.payments, 0) AS payments,
+      coalesce(fnd.findings, 0) AS findings
+    FROM ids LEFT JOIN ros USING (id) LEFT JOIN paid USING (id) LEFT JOIN ident USING (id) LEFT JOIN fnd USING (id)
+    LEFT JOIN metric_person mp USING (id))
+  SELECT *, (count(*) OVER ())::INTEGER AS total FROM rows ${match}
+  ORDER BY findings DESC, (priority_types IS NULL), id
+  LIMIT ${limit} OFFSET ${offset}`;
+}
+
+/** The ID behind a person key of this data version (NULL row when the key is unknown). */
+export function personIdSql(pkey: number): string {
+  return `SELECT id FROM metric_person WHERE pkey = ${Math.floor(pkey) || 0}`;
+}
+
+/** The person key of an ID (to turn an old ?id= address into ?student=). */
+export function personKeySql(id: string): string {
+  return `SELECT pkey FROM metric_person WHERE id = ${q(id)}`;
 }
 
 /** One student's roster rows (every school), 认定 rows and payments (every term). */

@@ -23,6 +23,9 @@ export interface KpiValues {
   fundedShare: number | null;
   execution: number | null;
   timeliness: number | null;
+  /** Payments outside the window and their amount (the shortfall shown next to 按时发放率). */
+  lateN: number;
+  lateAmount: number;
 }
 
 export interface KpiFindings {
@@ -58,7 +61,9 @@ export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
     priorityN: [Number(pri?.covered ?? 0), Number(pri?.needy ?? 0)],
     fundedShare: num(fs?.rate),
     execution: num(ex?.rate),
-    timeliness: num(tl?.rate)
+    timeliness: num(tl?.rate),
+    lateN: Number(tl?.payments ?? 0) - Number(tl?.on_time ?? 0),
+    lateAmount: Number(tl?.late_amount ?? 0)
   };
 }
 

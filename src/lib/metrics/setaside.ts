@@ -22,6 +22,8 @@ export interface SetasideRow extends DimRow {
   use_rate: number | null;
   /** school-years whose set_aside < required. */
   short: number;
+  /** Σ over those school-years of required − set_aside (what is missing to the minimum). */
+  short_amount: number;
 }
 
 export function setasideSql(f: Filters, dim: Dim = 'total'): string {
@@ -43,6 +45,7 @@ export function setasideSql(f: Filters, dim: Dim = 'total'): string {
     round(sum(x.set_aside), 2)::DOUBLE AS set_aside, round(sum(x.spent), 2)::DOUBLE AS spent,
     (sum(x.set_aside) FILTER (WHERE x.required IS NOT NULL) / nullif(sum(x.required), 0))::DOUBLE AS set_aside_rate,
     (sum(x.spent) / nullif(sum(x.set_aside), 0))::DOUBLE AS use_rate,
-    count(*) FILTER (WHERE x.set_aside < x.required)::INTEGER AS short
+    count(*) FILTER (WHERE x.set_aside < x.required)::INTEGER AS short,
+    round(coalesce(sum(x.required - x.set_aside) FILTER (WHERE x.set_aside < x.required), 0), 2)::DOUBLE AS short_amount
   FROM y x ${d.group} ORDER BY key`;
 }

@@ -25,6 +25,7 @@ import {
   document,
   gridTable,
   heading,
+  int,
   moneyTwoDecimals,
   percent,
   section,
@@ -203,18 +204,20 @@ export function build(d: AnnualData): DocDefinition {
   const prio = d.priority[0];
   const totalFindings = sumOf(d.findings, (r) => r.count);
   const rectified = sumOf(d.findings, (r) => r.status['已整改'] ?? 0);
+  /** The shortfall said next to a rate: "，差 3 人次". */
+  const gap = (n: number) => (n > 0 ? `，差 ${int(n)} 人次` : '');
   const content: Content[] = [
     ...heading(title, [], d.date),
     section('一、主要数据'),
     {
       ul: [
         `全年发放学生资助资金 ${moneyTwoDecimals(paidAmount)} 元；下达资金 ${moneyTwoDecimals(allocated)} 元，资金执行率 ${percent(disbursed, allocated)}。`,
-        `家庭经济困难学生资助覆盖率 ${percent(covered, needy)}（已认定 ${needy} 人次，已资助 ${covered} 人次，按学期计）。`,
+        `家庭经济困难学生资助覆盖率 ${percent(covered, needy)}（已认定 ${int(needy)} 人次，已资助 ${int(covered)} 人次${gap(needy - covered)}，按学期计）。`,
         prio
-          ? `重点保障对象资助覆盖率 ${percent(num(prio.covered), num(prio.needy))}（应资助 ${num(prio.needy)} 人次，已资助 ${num(prio.covered)} 人次）。`
+          ? `重点保障对象资助覆盖率 ${percent(num(prio.covered), num(prio.needy))}（应资助 ${int(num(prio.needy))} 人次，已资助 ${int(num(prio.covered))} 人次${gap(num(prio.needy) - num(prio.covered))}）。`
           : '无重点保障对象数据。',
         d.hasFindings
-          ? `全年核查发现疑点 ${totalFindings} 条，涉及金额 ${moneyTwoDecimals(sumOf(d.findings, (r) => r.amount))} 元，已整改 ${rectified} 条。`
+          ? `全年核查发现疑点 ${int(totalFindings)} 条，涉及金额 ${moneyTwoDecimals(sumOf(d.findings, (r) => r.amount))} 元，已整改 ${int(rectified)} 条。`
           : '本年度尚未运行核查规则。'
       ],
       style: 'para'

@@ -18,8 +18,52 @@ export interface DocDefinition {
   info: { title: string; author: string; subject?: string };
   content: Content[];
   footer: (currentPage: number, pageCount: number) => Content;
+  pageBreakBefore?: (node: NodeInfo, nodes: NodeQueries) => boolean;
   defaultStyle: ContentObject;
   styles: Record<string, ContentObject>;
+}
+
+/** What pdfmake tells pageBreakBefore about a laid-out node (only the fields used here). */
+export interface NodeInfo {
+  headlineLevel?: number;
+  startPosition?: { top: number; pageInnerHeight: number };
+  pageNumbers: number[];
+}
+export interface NodeQueries {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getNodesOnNextPage(): NodeInfo[];
+}
+
+/**
+ * Marks a layout rule reads (headlineLevel is pdfmake's free slot for them): a section heading, the
+ * first cell of a table's tail rows that stay with its total, and the total's first cell.
+ */
+export const KEEP = { heading: 1, tail: 2, total: 3 } as const;
+/** How many last rows of a table with a total move with it to the next page. */
+export const TAIL_ROWS = 3;
+/** Page margins of every report (points): left, top, right, bottom. */
+const MARGINS: [number, number, number, number] = [40, 40, 40, 50];
+/**
+ * Space a heading needs below its top for itself and the start of what it introduces (a table's
+ * header and first rows, or the first lines of text). pdfmake's positions of a table moved by
+ * keepWithHeaderRows are those before the move, so the check is by space left, not by which
+ * nodes follow on the page.
+ */
+const HEADING_KEEP = 80;
+
+/**
+ * Keeps what belongs together on one page: a section heading never sits at a page bottom with its
+ * table (or its table's bare header row) on the next page, and the last TAIL_ROWS rows of a table
+ * with a total never part from the total, so a last page never holds one row and the 合计.
+ */
+export function pageBreakBefore(node: NodeInfo, nodes: NodeQueries): boolean {
+  if (node.headlineLevel === KEEP.heading && node.startPosition) {
+    const left = MARGINS[1] + node.startPosition.pageInnerHeight - node.startPosition.top;
+    return left < HEADING_KEEP && nodes.getNodesOnNextPage().length > 0;
+  }
+  if (node.headlineLevel === KEEP.tail)
+    return !nodes.getFollowingNodesOnPage().some((n) => n.headlineLevel === KEEP.total);
+  return false;
 }
 
 /** The font family name the renderers register (Noto Sans SC, regular + bold). */
@@ -55,10 +99,19 @@ export function moneyTwoDecimals(n: number | null | undefined): string {
   return (v < 0 ? '-' : '') + s;
 }
 
-/** A ratio as a percentage with one decimal, or '—' when undefined (nothing allocated, nobody enrolled). */
+/**
+ * A ratio as a percentage with one decimal, or '—' when undefined (nothing allocated, nobody
+ * enrolled). Rounded down, as on screen (src/lib/format.ts pct): 10,845 of 10,848 is 99.9%, never
+ * a 100.0% that hides a shortfall.
+ */
 export function percent(num: number | null | undefined, den: number | null | undefined): string {
   if (num === null || num === undefined || !den) return '—';
-  return ((100 * num) / den).toFixed(1) + '%';
+  return (Math.floor((1000 * num) / den + 1e-6) / 10).toFixed(1) + '%';
+}
+
+/** A count in running text with thousands separators (432262 → 432,262). */
+export function int(n: number | null | undefined): string {
+  return Math.round(Number(n ?? 0)).toLocaleString('en-US');
 }
 
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
@@ -148,11 +201,26 @@ export interface TableSpec {
  */
 export function gridTable(spec: TableSpec): ContentObject {
   const body: Content[][] = [spec.headers.map(th)];
-  for (const r of spec.rows)
-    body.push(r.map((v, i) => ({ text: String(v ?? ''), alignment: spec.align[i] })));
-  for (const r of spec.footerRows ?? []) body.push(r);
+  const footers = spec.footerRows ?? [];
+  // With a total: the tail rows' first cells and the total's first cell are marked (pageBreakBefore).
+  const tailFrom = footers.length && spec.rows.length > TAIL_ROWS ? spec.rows.length - TAIL_ROWS : -1;
+  spec.rows.forEach((r, j) =>
+    body.push(
+      r.map((v, i) => ({
+        text: String(v ?? ''),
+        alignment: spec.align[i],
+        ...(i === 0 && j === tailFrom ? { headlineLevel: KEEP.tail } : {})
+      }))
+    )
+  );
+  footers.forEach((r, j) =>
+    body.push(
+      j === 0 && r.length ? [{ ...(r[0] as ContentObject), headlineLevel: KEEP.total }, ...r.slice(1)] : r
+    )
+  );
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: spec.widths, body },
+    // keepWithHeaderRows: the header row never ends a page without a row under it.
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: spec.widths, body },
     layout: GRID_LAYOUT,
     fontSize: spec.fontSize ?? 9,
     margin: [0, 4, 0, 8]
@@ -179,7 +247,7 @@ export function heading(title: string, lines: string[], date: string): Content[]
 
 /** A section heading inside a report (一、…). */
 export function section(text: string): ContentObject {
-  return { text, style: 'section' };
+  return { text, style: 'section', headlineLevel: KEEP.heading };
 }
 
 /** Signature lines, e.g. 经办人 / 审核人 / 校长, each followed by a blank to sign, then the date. */
@@ -222,9 +290,10 @@ export function document(
   return {
     pageSize: 'A4',
     pageOrientation: orientation,
-    pageMargins: [40, 40, 40, 50],
+    pageMargins: MARGINS,
     info: { title, author: ISSUING_UNIT },
     content,
+    pageBreakBefore,
     footer: (page, count) => ({
       text: pageLabel(page, count),
       alignment: 'center',

@@ -11,6 +11,8 @@ import {
   document,
   gridTable,
   heading,
+  int,
+  KEEP,
   moneyTwoDecimals,
   section,
   signatures,
@@ -183,10 +185,10 @@ export function build(data: InspectionData): DocDefinition {
   ];
   content.push({
     text:
-      `本次核查覆盖资助发放记录 ${data.scope.payments} 条，涉及学生 ${data.scope.students} 人，发放金额 ` +
+      `本次核查覆盖资助发放记录 ${int(data.scope.payments)} 条，涉及学生 ${int(data.scope.students)} 人，发放金额 ` +
       `${moneyTwoDecimals(data.scope.amount)} 元。` +
       (data.hasFindings
-        ? `${data.rules.length} 项规则共发现疑点 ${totalFindings} 条，涉及金额 ${moneyTwoDecimals(totalMoney)} 元。`
+        ? `${data.rules.length} 项规则共发现疑点 ${int(totalFindings)} 条，涉及金额 ${moneyTwoDecimals(totalMoney)} 元。`
         : '尚未运行核查规则，本报告无核查结果。'),
     style: 'para'
   });
@@ -236,7 +238,12 @@ export function build(data: InspectionData): DocDefinition {
   for (const u of data.units) {
     const rows = data.top.filter((f) => f.county === u.county);
     content.push(
-      { text: `${u.county}（共 ${u.count} 条）`, bold: true, margin: [0, 6, 0, 0] },
+      {
+        text: `${u.county}（共 ${int(u.count)} 条）`,
+        bold: true,
+        margin: [0, 6, 0, 0],
+        headlineLevel: KEEP.heading
+      },
       gridTable({
         headers: ['规则', '姓名', '身份证件号', '学校', '学期/年度', '金额（元）', '说明'],
         widths: [52, 40, 82, 80, 62, 48, '*'],

@@ -9,6 +9,7 @@ import {
   document,
   gridTable,
   heading,
+  int,
   moneyTwoDecimals,
   spanCell,
   todayIso,
@@ -79,7 +80,7 @@ export function build(data: NoticeData): DocDefinition {
     ...heading(title, [`学校：${data.school.name}　所属区县：${data.school.county}`], data.date),
     {
       text:
-        `根据国家学生资助政策，经学生本人（监护人）申请、学校评议审核，拟对以下 ${people} 名学生发放` +
+        `根据国家学生资助政策，经学生本人（监护人）申请、学校评议审核，拟对以下 ${int(people)} 名学生发放` +
         `${data.term}${data.program}，共计 ${moneyTwoDecimals(total)} 元，现予公示。`,
       style: 'para'
     },
@@ -101,7 +102,7 @@ export function build(data: NoticeData): DocDefinition {
       rows: data.rows.map((r, i) => [i + 1, r.name, r.grade, r.program, moneyTwoDecimals(r.amount)]),
       footerRows: [
         [
-          ...spanCell(`合计：${people} 人`, 4, 'right'),
+          ...spanCell(`合计：${int(people)} 人`, 4, 'right'),
           { text: moneyTwoDecimals(total), bold: true, alignment: 'right' }
         ]
       ],
