@@ -20,7 +20,9 @@ const CORE = [
   'reports',
   'pipeline',
   'findings',
-  'privacy'
+  'privacy',
+  'plan',
+  'assess'
 ];
 const VIEWS = ['routes', 'ui', 'dashboard', 'charts', 'inspect', 'data', 'storage', 'bench'];
 const CORE_PATTERNS = [
