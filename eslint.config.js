@@ -24,7 +24,7 @@ const CORE = [
   'plan',
   'assess'
 ];
-const VIEWS = ['routes', 'ui', 'dashboard', 'charts', 'inspect', 'data', 'storage', 'bench'];
+const VIEWS = ['routes', 'ui', 'dashboard', 'charts', 'inspect', 'session', 'storage', 'bench'];
 const CORE_PATTERNS = [
   {
     group: ['$app/*'],

@@ -1,5 +1,5 @@
 /**
- * A later visit draws 总览 from the results stored at the last visit (src/lib/data/paint.ts) before
+ * A later visit draws 总览 from the results stored at the last visit (src/lib/session/paint.ts) before
  * duckdb-wasm is up, and those painted numbers are exactly the ones the engine then computes.
  */
 import { expect, test, type Page } from '@playwright/test';

@@ -5,7 +5,7 @@
  */
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { session } from '$lib/data/session.svelte';
+import { session } from '$lib/session/session.svelte';
 import { filtersFromParams, filtersToParams, withFilter, type Filters } from '$lib/filters/state';
 import { termsSql } from '$lib/metrics';
 

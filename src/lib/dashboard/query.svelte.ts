@@ -2,7 +2,7 @@
  * A query that re-runs when its SQL or the data (session.version) changes and drops results that
  * arrive after a newer run started. Create it during component setup.
  */
-import { readsFindings, session } from '$lib/data/session.svelte';
+import { readsFindings, session } from '$lib/session/session.svelte';
 import type { Row, Sql } from '$lib/engine/engine';
 import { dash } from './context.svelte';
 

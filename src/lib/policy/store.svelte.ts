@@ -2,7 +2,7 @@
  * The browser's current policy: the user's edited policy files (one per year they changed) kept in
  * storage, and the results of the last rule run shown by the settings and 核查 pages.
  *
- * Applying it to the data is the session's work (src/lib/data/session.svelte.ts runs the pipeline
+ * Applying it to the data is the session's work (src/lib/session/session.svelte.ts runs the pipeline
  * after every load). Saving here persists, then asks the session to rerun the policy-dependent part
  * (`rerunPolicy`, in the session's queue). `installPolicyAndRules(session)` connects the two, once,
  * from src/routes/+layout.svelte.
