@@ -60,6 +60,34 @@ WHERE n.rn = 1`;
 export async function createMetricTables(engine: Engine): Promise<void> {
   await engine.exec(METRIC_NEEDY_SQL);
   await engine.exec(METRIC_PERSON_SQL);
+  await engine.exec(METRIC_FUNDED_CUBE_SQL);
+}
+
+/**
+ * metric_funded_cube: distinct students paid, per term, for every combination of the filters the
+ * 资助面 numerator slices (unit × stage × school × program, each grouped or rolled up: GROUP BY
+ * CUBE). Distinct counts do not add up across units, stages, schools or programs, so each
+ * combination is counted exactly here once per data and policy; they do add up across terms (the
+ * numerator counts student-terms), so a year or all terms is a sum over m_terms. `g` is
+ * grouping(county, stage, school_id, program): bit set = that column rolled up (cubeMask).
+ * The rows are m_pay's (payments with the paying school's unit and the payment's stage).
+ */
+export const METRIC_FUNDED_CUBE_SQL = `CREATE OR REPLACE TABLE metric_funded_cube AS
+SELECT p.term, s.county, p.stage, p.school_id, p.program,
+  grouping(s.county, p.stage, p.school_id, p.program)::INTEGER AS g,
+  min(s.school_name) AS school_name, count(DISTINCT p.id)::INTEGER AS funded
+FROM v_payment_ctx p LEFT JOIN v_school s ON s.school_id = p.school_id
+GROUP BY p.term, CUBE (s.county, p.stage, p.school_id, p.program)`;
+
+/** Columns of metric_funded_cube and their bit in `g` (GROUPING: first argument is the high bit). */
+const CUBE_BITS = { county: 8, stage: 4, school_id: 2, program: 1 } as const;
+
+/** The `g` of the cube rows that group exactly by `grouped` (every other column rolled up). */
+export function cubeMask(grouped: (keyof typeof CUBE_BITS)[]): number {
+  let g = 0;
+  for (const [col, bit] of Object.entries(CUBE_BITS))
+    if (!grouped.includes(col as keyof typeof CUBE_BITS)) g |= bit;
+  return g;
 }
 
 /**
