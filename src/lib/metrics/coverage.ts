@@ -3,7 +3,7 @@
  * what share of enrolled students is funded (资助面). Definitions: docs/metrics.md.
  */
 import type { Filters } from '../filters/state';
-import { withCtes } from './base';
+import { cubeMask, withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { and, eqIfSet, stageServedBy } from './scope';
 import { sqlString as q } from '../engine/engine';
@@ -111,15 +111,52 @@ export interface FundedShareRow extends DimRow {
  * The paid side is broken down by the paying school's unit and the payment's stage.
  */
 export function fundedShareSql(f: Filters, dim: Dim = 'total'): string {
-  if (dim === 'program') throw new Error('资助面 has no program breakdown');
+  return fundedShareFrom(f, dim, fundedFromCube(f, dim));
+}
+
+/**
+ * The same figure counted from the payment rows (m_pay): the definition the cube must match
+ * (tests/unit/metrics-cube.test.ts compares both on every filter combination).
+ */
+export function fundedShareRowsSql(f: Filters, dim: Dim = 'total'): string {
   const dn = dimSelect(dim, 'p');
-  const dd = dimSelect(dim, 'e');
-  return `${withCtes(f, 'm_pay')},
+  return fundedShareFrom(
+    f,
+    dim,
+    `${withCtes(f, 'm_pay')},
   num AS (
     SELECT ${dn.select}, count(DISTINCT p.term || '|' || p.id)::INTEGER AS funded
     FROM m_pay p
     WHERE ${and(eqIfSet('p.county', f.county), eqIfSet('p.stage', f.stage), eqIfSet('p.school_id', f.school), eqIfSet('p.program', f.program))}
-    ${dn.group}),
+    ${dn.group})`
+  );
+}
+
+/**
+ * The numerator from metric_funded_cube: the rows grouped by exactly the filtered columns and the
+ * breakdown's (a school's unit is grouped with it: it adds no split), summed over the selected
+ * terms, which is exact because the count is of distinct student-terms.
+ */
+function fundedFromCube(f: Filters, dim: Dim): string {
+  const grouped = new Set<'county' | 'stage' | 'school_id' | 'program'>();
+  if (f.county || dim === 'county' || dim === 'school' || f.school) grouped.add('county');
+  if (f.stage || dim === 'stage') grouped.add('stage');
+  if (f.school || dim === 'school') grouped.add('school_id');
+  if (f.program) grouped.add('program');
+  const dn = dimSelect(dim, 'c');
+  return `${withCtes(f, 'm_terms', 'm_school')},
+  num AS (
+    SELECT ${dn.select}, sum(c.funded)::INTEGER AS funded
+    FROM (SELECT c.*, t.year FROM metric_funded_cube c JOIN m_terms t ON t.term = c.term) c
+    WHERE c.g = ${cubeMask([...grouped])} AND ${and(eqIfSet('c.county', f.county), eqIfSet('c.stage', f.stage), eqIfSet('c.school_id', f.school), eqIfSet('c.program', f.program))}
+    ${dn.group})`;
+}
+
+/** 资助面 from a numerator CTE list (ending in `num`) and the enrolment denominator. */
+function fundedShareFrom(f: Filters, dim: Dim, withNum: string): string {
+  if (dim === 'program') throw new Error('资助面 has no program breakdown');
+  const dd = dimSelect(dim, 'e');
+  return `${withNum},
   den AS (
     SELECT ${dd.select}, sum(coalesce(e.enrolled_count, 0))::INTEGER AS enrolled
     FROM (SELECT ss.school_id, ss.stage, ss.county, ss.enrolled_count, s.school_name, t.term, t.year

@@ -213,7 +213,7 @@ export const VIEWS: { name: string; materialise: boolean; sql: string }[] = [
   { name: 'v_pay_enrol', materialise: true, sql: V_PAY_ENROL },
   { name: 'v_payment_ctx', materialise: true, sql: V_PAYMENT_CTX },
   { name: 'v_program_terms', materialise: false, sql: V_PROGRAM_TERMS },
-  { name: 'v_setaside_share', materialise: false, sql: V_SETASIDE_SHARE }
+  { name: 'v_setaside_share', materialise: true, sql: V_SETASIDE_SHARE }
 ];
 
 /** The DDL of one helper view or materialised table. */
