@@ -62,14 +62,16 @@ describe('资助面 from metric_funded_cube', () => {
     ];
     const opt = (xs: string[]) => [undefined, ...xs];
     const cases: [Filters, Dim][] = [];
+    // Units crossed with programs: four units suffice (each unit is one more key of the same shape);
+    // the whole cross took minutes on a busy 2-core machine.
     for (const t of times)
-      for (const county of opt(counties))
+      for (const county of opt(counties.slice(0, 4)))
         for (const program of opt(programs)) cases.push([{ ...t, county, program }, 'total']);
     for (const t of times)
       for (const county of opt(counties))
         for (const dim of ['county', 'stage', 'school'] as Dim[]) cases.push([{ ...t, county }, dim]);
     for (const t of times)
-      for (const stage of opt(stages))
+      for (const stage of opt(stages.slice(0, 3)))
         for (const program of opt(programs))
           for (const dim of ['county', 'stage'] as Dim[]) cases.push([{ ...t, stage, program }, dim]);
     for (const t of times)
