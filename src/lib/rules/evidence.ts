@@ -47,7 +47,12 @@ export async function evidenceFor(engine: Engine, finding: Finding): Promise<Evi
             `SELECT count(*)::INTEGER AS n FROM ${spec.table} WHERE ${where.sql}`,
             where.params
           );
-    out.push({ table: spec.table, title: spec.title, rows: await withSchoolNames(engine, raw, spec.lead), total: n });
+    out.push({
+      table: spec.table,
+      title: spec.title,
+      rows: await withSchoolNames(engine, raw, spec.lead),
+      total: n
+    });
   }
   return out;
 }
@@ -56,9 +61,10 @@ export async function evidenceFor(engine: Engine, finding: Finding): Promise<Evi
 async function withSchoolNames(engine: Engine, rows: Row[], lead?: string[]): Promise<Row[]> {
   if (!rows.length) return rows;
   const cols = Object.keys(rows[0]);
-  const codes = cols.includes('school_id') && !cols.includes('school_name')
-    ? [...new Set(rows.map((r) => r.school_id).filter((v): v is string => typeof v === 'string'))]
-    : [];
+  const codes =
+    cols.includes('school_id') && !cols.includes('school_name')
+      ? [...new Set(rows.map((r) => r.school_id).filter((v): v is string => typeof v === 'string'))]
+      : [];
   const names = new Map<string, string>();
   if (codes.length) {
     const found = await engine.query<{ school_id: string; school_name: string | null }>(
@@ -71,7 +77,10 @@ async function withSchoolNames(engine: Engine, rows: Row[], lead?: string[]): Pr
   return rows.map((r) => {
     const o: Row = {};
     for (const c of order)
-      o[c] = c === 'school_name' && !cols.includes('school_name') ? (names.get(String(r.school_id)) ?? null) : r[c];
+      o[c] =
+        c === 'school_name' && !cols.includes('school_name')
+          ? (names.get(String(r.school_id)) ?? null)
+          : r[c];
     return o;
   });
 }
