@@ -354,7 +354,10 @@ test('evidence leads with what proves the case; unit findings show the unit; pri
   if (g.county) params.set('county', g.county as string);
   await openInspect(page, `?${params}`);
   await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(g.n));
-  await page.getByTestId('findings-table').getByTestId('vrow').first().click();
+  // A row still loading has one placeholder cell and opens nothing: wait for its cells.
+  const firstRow = page.getByTestId('findings-table').getByTestId('vrow').first();
+  await expect(firstRow.locator('[role=gridcell]')).toHaveCount(10);
+  await firstRow.click();
   await expect(detail).toBeVisible();
   const print = page.getByTestId('print-findings');
   await expect(print.locator('tbody tr')).toHaveCount(g.n as number);
