@@ -12,8 +12,8 @@ import { waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
 
-/** 18-character IDs and 16–19-digit cards; no 学校标识码 (10 digits) or date is this long. */
-const PERSONAL = /\d{15,}|\d{14,}[Xx]/;
+/** 15/18-character IDs and 12–19-digit cards; no 学校标识码 (10 digits) or date is this long. */
+const PERSONAL = /\d{12,}|\d{14,}[Xx]/;
 
 async function query<T>(page: Page, sql: string): Promise<T[]> {
   return page.evaluate(
@@ -104,6 +104,49 @@ test.describe('desktop', () => {
     await missed.first().click();
     await expect(page.getByTestId('drill-level')).toContainText(who);
     await assertPrivate(page, visited);
+
+    // 核查: open findings of several rules (R09's key is the shared card), each addressed by a
+    // short hash; the drawer and the page link nothing personal.
+    await nav(page, '/inspect');
+    await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
+    const withFindings = await query<{ rule_code: string; n: number }>(
+      page,
+      `SELECT rule_code, count(*)::INTEGER AS n FROM findings GROUP BY rule_code ORDER BY rule_code`
+    );
+    const codes = withFindings.map((r) => r.rule_code);
+    const rules = ['R09', 'R01', 'R02', 'R05', codes.find((c) => c.startsWith('S'))].filter(
+      (c): c is string => !!c && codes.includes(c)
+    );
+    expect(rules).toContain('R09');
+    expect(rules.length).toBeGreaterThanOrEqual(4);
+    for (const code of rules) {
+      await page.getByTestId(`rule-${code}`).click();
+      await expect(page).toHaveURL(new RegExp(`rule=${code}`));
+      const n = withFindings.find((r) => r.rule_code === code)!.n;
+      await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(n));
+      await page.getByTestId('findings-table').getByTestId('vrow').first().click();
+      await expect(page.getByTestId('finding-detail')).toContainText(code);
+      await expect(page).toHaveURL(/[?&]f=[0-9a-f]{11}(&|$)/);
+      await expect(page.getByTestId('evidence-table').first()).toBeVisible();
+      await assertPrivate(page, visited);
+      await page.keyboard.press('Escape');
+      await expect(page).not.toHaveURL(/[?&]f=/);
+      await page.getByTestId(`rule-${code}`).click();
+    }
+    // A bookmark of a finding opens it in a new tab; an old address with the key (the card) is
+    // rewritten to the short form at once.
+    const [{ key, ref }] = await query<{ key: string; ref: string }>(
+      page,
+      `SELECT finding_key AS key, left(md5(finding_key), 11) AS ref FROM findings WHERE rule_code = 'R09' ORDER BY finding_key LIMIT 1`
+    );
+    const finder = await context.newPage();
+    await finder.goto(`/inspect?rule=R09&f=${ref}`);
+    await expect(finder.getByTestId('finding-detail')).toContainText('R09', { timeout: 120_000 });
+    await finder.goto(`/inspect?rule=R09&f=${encodeURIComponent(key)}`);
+    await expect(finder).toHaveURL(new RegExp(`[?&]f=${ref}(&|$)`), { timeout: 120_000 });
+    await expect(finder.getByTestId('finding-detail')).toContainText('R09');
+    expect(decodeURIComponent(finder.url())).not.toMatch(PERSONAL);
+    await finder.close();
 
     // An old address with the ID is swapped for the key (and leaves the history).
     const [{ id }] = await query<{ id: string }>(

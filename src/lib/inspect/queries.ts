@@ -35,7 +35,23 @@ export function schoolChoicesSql(source: string, county: string): Sql {
   };
 }
 
-/** One finding (with its school name and review mark) by its key. */
-export function findingByKeySql(source: string, key: string): Sql {
-  return { sql: `SELECT * FROM (${source}) WHERE finding_key = ?`, params: [key] };
+/**
+ * The address form of a finding: the first 11 hex digits of the md5 of its key. The key holds the
+ * ID and card numbers (R09's key is the card), so the URL carries this instead; 44 bits make a
+ * clash among 100k findings of one data version vanishingly rare, and 11 characters can never
+ * read as a 12–19-digit card number.
+ */
+export const FINDING_REF_SQL = 'left(md5(finding_key), 11)';
+export const FINDING_REF = /^[0-9a-f]{11}$/;
+
+/**
+ * One finding (with its school name, review mark and address form `finding_ref`) by its address
+ * form, or by its full key (a click on a row; an old bookmark that still holds the key).
+ */
+export function findingByKeySql(source: string, keyOrRef: string): Sql {
+  const col = FINDING_REF.test(keyOrRef) ? FINDING_REF_SQL : 'finding_key';
+  return {
+    sql: `SELECT *, ${FINDING_REF_SQL} AS finding_ref FROM (${source}) WHERE ${col} = ? LIMIT 1`,
+    params: [keyOrRef]
+  };
 }

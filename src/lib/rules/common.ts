@@ -34,25 +34,29 @@ export const PAYMENTS_OF_GROUP: EvidenceSpec = {
   table: 'payments',
   title: '该学期该项目的发放记录',
   where: (f: Finding) => eqAllOrIsNull({ id: f.id, program: f.program, term: f.term }),
-  orderBy: 'pay_date, src_file, src_row'
+  orderBy: 'pay_date, src_file, src_row',
+  lead: ['name', 'amount', 'pay_date', 'school_name', 'program', 'term']
 };
 export const PAYMENTS_OF_TERM: EvidenceSpec = {
   table: 'payments',
   title: '该学期该证件号的全部发放记录',
   where: (f: Finding) => eqAllOrIsNull({ id: f.id, term: f.term }),
-  orderBy: 'pay_date, src_file, src_row'
+  orderBy: 'pay_date, src_file, src_row',
+  lead: ['name', 'program', 'school_name', 'amount', 'pay_date', 'term']
 };
 export const ROSTER_OF_ID: EvidenceSpec = {
   table: 'roster',
   title: '学籍记录',
   where: (f: Finding) => eqOrIsNull('id', f.id),
-  orderBy: 'school_id, src_file, src_row'
+  orderBy: 'school_id, src_file, src_row',
+  lead: ['name', 'school_name', 'grade', 'status', 'status_date']
 };
 export const IDENT_OF_YEAR: EvidenceSpec = {
   table: 'identifications',
   title: '本学年困难认定记录',
   where: (f: Finding) => eqAllOrIsNull({ id: f.id, school_year: f.school_year }),
-  orderBy: 'school_id, src_file, src_row'
+  orderBy: 'school_id, src_file, src_row',
+  lead: ['name', 'school_name', 'school_year', 'level', 'priority_types']
 };
 export const IDENT_OF_ID: EvidenceSpec = {
   table: 'identifications',
@@ -64,16 +68,25 @@ export const SCHOOL_ROWS: EvidenceSpec = {
   table: 'schools',
   title: '学校信息',
   where: (f: Finding) => eqOrIsNull('school_id', f.school_id),
-  orderBy: 'stage, src_file, src_row'
+  orderBy: 'stage, src_file, src_row',
+  lead: ['school_name', 'county', 'stage', 'enrolled_count']
 };
 
 /** A school's payments of one program in one term (unit rules S01, S05). */
 export const SCHOOL_TERM_PAYMENTS: EvidenceSpec = {
   table: 'payments',
-  title: '该校本学期该项目的发放记录（前 1000 条）',
+  title: '该校本学期该项目的发放记录',
   where: (f: Finding) => eqAllOrIsNull({ school_id: f.school_id, program: f.program, term: f.term }),
   orderBy: 'id, pay_date, src_file, src_row',
-  limit: 1000
+  limit: 1000,
+  lead: ['name', 'amount', 'pay_date', 'program', 'term']
 };
 
 export const RECIPIENT_EVIDENCE: EvidenceSpec[] = [PAYMENTS_OF_GROUP, ROSTER_OF_ID, IDENT_OF_YEAR];
+
+/** RECIPIENT_EVIDENCE with the payments' columns that prove this rule's case first. */
+export const recipientEvidence = (lead: string[]): EvidenceSpec[] => [
+  { ...PAYMENTS_OF_GROUP, lead: [...lead, ...(PAYMENTS_OF_GROUP.lead ?? [])] },
+  ROSTER_OF_ID,
+  IDENT_OF_YEAR
+];

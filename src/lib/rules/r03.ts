@@ -1,4 +1,4 @@
-import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { recipientEvidence, recipientGroupSql } from './common';
 import { dateSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
@@ -29,5 +29,5 @@ SELECT f.*, CASE WHEN rs.id IS NULL THEN '学籍名单中无此证件号'
 FROM f LEFT JOIN rs ON rs.id = f.id`,
     'first'
   ),
-  evidence: RECIPIENT_EVIDENCE
+  evidence: recipientEvidence(['name', 'school_name', 'term', 'amount'])
 };

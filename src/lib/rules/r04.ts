@@ -1,4 +1,4 @@
-import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { recipientEvidence, recipientGroupSql } from './common';
 import type { Rule } from './types';
 import { enrolledSql } from '../model/views';
 
@@ -27,5 +27,5 @@ SELECT f.*, '发放学校 ' || f.school_id || '，本学期学籍学校：' || c
 FROM f LEFT JOIN ea ON ea.id = f.id AND ea.term = f.term`,
     'each'
   ),
-  evidence: RECIPIENT_EVIDENCE
+  evidence: recipientEvidence(['school_name', 'name', 'amount'])
 };

@@ -1,4 +1,4 @@
-import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { recipientEvidence, recipientGroupSql } from './common';
 import { moneySql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
@@ -65,5 +65,5 @@ LEFT JOIN ev ON ev.year = p.year AND ev.program = p.program AND ev.amount = p.am
 WHERE p.amount <= 0 OR (a.program IS NOT NULL AND (ev.program IS NULL OR NOT ev.ok))`,
     'each'
   ),
-  evidence: RECIPIENT_EVIDENCE
+  evidence: recipientEvidence(['amount', 'program', 'name'])
 };

@@ -1,4 +1,4 @@
-import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { recipientEvidence, recipientGroupSql } from './common';
 import { dateSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
@@ -21,5 +21,5 @@ JOIN policy_age_bands b ON b.year = p.year AND b.stage = p.stage
 WHERE p.age_at_start IS NOT NULL AND (p.age_at_start < b.min_age OR p.age_at_start > b.max_age)`,
     'first'
   ),
-  evidence: RECIPIENT_EVIDENCE
+  evidence: recipientEvidence(['id', 'name', 'program'])
 };

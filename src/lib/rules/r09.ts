@@ -48,7 +48,8 @@ FROM g`,
           eqOrIsNull('term', f.term)
         );
       },
-      orderBy: 'bank_card, id, pay_date, src_file, src_row'
+      orderBy: 'bank_card, id, pay_date, src_file, src_row',
+      lead: ['bank_card', 'holder_name', 'name', 'id', 'amount', 'school_name']
     },
     ROSTER_OF_ID
   ]

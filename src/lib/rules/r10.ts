@@ -1,4 +1,4 @@
-import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { recipientEvidence, recipientGroupSql } from './common';
 import { stripSpacesSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
@@ -44,5 +44,5 @@ SELECT f.*, '发放姓名“' || coalesce(f.norm_name, '') || '”，学籍姓�
 FROM f LEFT JOIN names ON names.pay_no = f.pay_no`,
     'first'
   ),
-  evidence: RECIPIENT_EVIDENCE
+  evidence: recipientEvidence(['name', 'holder_name'])
 };

@@ -1,4 +1,4 @@
-import { RECIPIENT_EVIDENCE, recipientGroupSql } from './common';
+import { recipientEvidence, recipientGroupSql } from './common';
 import { dateSql } from '../model/sql-helpers';
 import type { Rule } from './types';
 
@@ -21,5 +21,5 @@ WHERE p.pay_date IS NOT NULL AND p.window_start IS NOT NULL
   AND (p.pay_date < p.window_start OR p.pay_date > p.window_end)`,
     'each'
   ),
-  evidence: RECIPIENT_EVIDENCE
+  evidence: recipientEvidence(['pay_date', 'term', 'amount'])
 };

@@ -6,7 +6,8 @@ export const SETASIDE_ROWS: EvidenceSpec = {
   table: 'setasides',
   title: '事业收入计提',
   where: (f: Finding) => eqAllOrIsNull({ school_id: f.school_id, year: f.year }),
-  orderBy: 'src_file, src_row'
+  orderBy: 'src_file, src_row',
+  lead: ['school_name', 'year', 'income', 'set_aside', 'spent']
 };
 
 /**

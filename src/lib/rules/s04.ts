@@ -53,7 +53,7 @@ FROM f WHERE kind IS NOT NULL`,
     },
     {
       table: 'payments',
-      title: '本年度该单位该项目的发放记录（前 1000 条）',
+      title: '本年度该单位该项目的发放记录',
       where: (f: Finding) => {
         const county = eqOrIsNull('county', f.county);
         return sqlAnd(

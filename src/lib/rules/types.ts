@@ -50,6 +50,8 @@ export interface EvidenceSpec {
   orderBy: string;
   /** Large groups (a county's payments) are cut to this many rows. */
   limit?: number;
+  /** The columns that prove the case, shown first (e.g. R09: the shared card and its holder). */
+  lead?: string[];
 }
 
 export interface Rule {
