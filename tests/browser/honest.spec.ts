@@ -395,6 +395,9 @@ const PAGES: [string, string][] = [
   ['setaside', '/setaside'],
   ['drill', '/drill'],
   ['drill-school', ''],
+  ['inspect', '/inspect'],
+  ['plan', '/plan'],
+  ['assess', '/assess'],
   ['import', '/import'],
   ['reports', '/reports'],
   ['settings', '/settings']
