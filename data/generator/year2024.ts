@@ -145,13 +145,22 @@ export function buildYear2024(ctx: Ctx, rng: Rng): Year2024 {
   };
 }
 
-/** The class that graduated in June 2024 (中职 excepted: its graduates equal its entrants). */
+/**
+ * The class that graduated in June 2024. At 中职 exactly as many as entered in September 2024, so
+ * every school's 免学费 share stays exactly 1 in 2024 as in 2025 (S05 silent).
+ */
 function addGraduates2024(ctx: Ctx, rng: Rng): void {
   const before = ctx.students.length;
+  const entrants2024 = new Map<string, number>();
+  for (const r of ctx.roster)
+    if (r.status === '在读' && r.entry_date === '2024-09')
+      entrants2024.set(r.school_id, (entrants2024.get(r.school_id) ?? 0) + 1);
   for (const s of ctx.schools) {
-    if (s.stage === '中职') continue;
     const g = s.grades.length;
-    const n = Math.round((s.size / g) * rng.uniform(0.9, 1.1));
+    const n =
+      s.stage === '中职'
+        ? (entrants2024.get(s.code) ?? 0)
+        : Math.round((s.size / g) * rng.uniform(0.9, 1.1));
     for (let i = 0; i < n; i++)
       newStudent(ctx, {
         school: s,
