@@ -26,14 +26,7 @@ import { SHORT, enrolledIn, schoolOfRow } from './funds';
 import type { Row, SchoolRow, Student } from './model';
 import { key } from './plants';
 import { farBehindSchool, isBehind, missRate, unitHash } from './profile';
-import {
-  type Ctx,
-  identRow,
-  materialize,
-  needProgram,
-  newStudent,
-  standardAmount
-} from './population';
+import { type Ctx, identRow, materialize, needProgram, newStudent, standardAmount } from './population';
 import type { Rng } from './rng';
 
 export interface Year2024 {
@@ -126,7 +119,8 @@ export function buildYear2024(ctx: Ctx, rng: Rng): Year2024 {
         }
         if (s.stage === '中职' && s.ownership === '公办') pay(st, s, '中职免学费', term, 1000);
       }
-      if (s05) ctx.gt.push(key('S05', { school_id: s.code, program: needProgram(s), term, county: s.county }));
+      if (s05)
+        ctx.gt.push(key('S05', { school_id: s.code, program: needProgram(s), term, county: s.county }));
       if (term === AUTUMN_2024 && s.stage === '中职') {
         const k = Math.round(ctx.autumnHome[s.idx].length / 200);
         const top = list
@@ -158,9 +152,7 @@ function addGraduates2024(ctx: Ctx, rng: Rng): void {
   for (const s of ctx.schools) {
     const g = s.grades.length;
     const n =
-      s.stage === '中职'
-        ? (entrants2024.get(s.code) ?? 0)
-        : Math.round((s.size / g) * rng.uniform(0.9, 1.1));
+      s.stage === '中职' ? (entrants2024.get(s.code) ?? 0) : Math.round((s.size / g) * rng.uniform(0.9, 1.1));
     for (let i = 0; i < n; i++)
       newStudent(ctx, {
         school: s,
