@@ -55,12 +55,16 @@ export function buildYear2024(ctx: Ctx, rng: Rng): Year2024 {
       if (!enrolledIn(r, t)) continue;
       const st = ctx.byId.get(r.id);
       if (!st) continue;
-      at.set(st, [...(at.get(st) ?? []), schoolOfRow(byCode, r)]);
+      const list = at.get(st);
+      if (list) list.push(schoolOfRow(byCode, r));
+      else at.set(st, [schoolOfRow(byCode, r)]);
     }
     const homes = new Map<number, Student[]>();
     for (const [st, list] of at) {
       if (list.length !== 1 || keepOut.has(st.id)) continue;
-      homes.set(list[0].idx, [...(homes.get(list[0].idx) ?? []), st]);
+      const home = homes.get(list[0].idx);
+      if (home) home.push(st);
+      else homes.set(list[0].idx, [st]);
     }
     return homes;
   };
