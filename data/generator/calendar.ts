@@ -2,13 +2,18 @@
  * Terms, windows, dates and ages as checks.md defines them. The generator plants against these
  * definitions, and verify.ts re-checks with them.
  */
-export type TermKey = '2025年春季学期' | '2025年秋季学期';
+export type TermKey = '2024年春季学期' | '2024年秋季学期' | '2025年春季学期' | '2025年秋季学期';
 export const SPRING: TermKey = '2025年春季学期';
 export const AUTUMN: TermKey = '2025年秋季学期';
 export const TERMS: TermKey[] = [SPRING, AUTUMN];
 export const SY_SPRING = '2024-2025';
 export const SY_AUTUMN = '2025-2026';
 export const YEAR = 2025;
+/** The year before (year2024.ts): two more terms, so 环比 and 历年 have something to compare. */
+export const SPRING_2024: TermKey = '2024年春季学期';
+export const AUTUMN_2024: TermKey = '2024年秋季学期';
+export const SY_SPRING_2024 = '2023-2024';
+export const PREV_YEAR = 2024;
 
 export interface TermInfo {
   term: TermKey;
@@ -23,6 +28,26 @@ export interface TermInfo {
 }
 
 export const TERM_INFO: Record<TermKey, TermInfo> = {
+  '2024年春季学期': {
+    term: SPRING_2024,
+    schoolYear: SY_SPRING_2024,
+    start: '2024-03-01',
+    end: '2024-07-31',
+    windowStart: '2024-02-01',
+    windowEnd: '2024-06-30',
+    payFrom: '2024-03-15',
+    payTo: '2024-06-15'
+  },
+  '2024年秋季学期': {
+    term: AUTUMN_2024,
+    schoolYear: SY_SPRING,
+    start: '2024-09-01',
+    end: '2025-01-31',
+    windowStart: '2024-08-01',
+    windowEnd: '2024-12-31',
+    payFrom: '2024-09-15',
+    payTo: '2024-12-15'
+  },
   '2025年春季学期': {
     term: SPRING,
     schoolYear: SY_SPRING,

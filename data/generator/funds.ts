@@ -116,7 +116,7 @@ export function buildSetAsides(ctx: Ctx, schoolTable: Row[]): Row[] {
   });
 }
 
-const SHORT: Partial<Record<County, string>> = {
+export const SHORT: Partial<Record<County, string>> = {
   岳阳楼区: '岳楼',
   云溪区: '云溪',
   君山区: '君山',

@@ -18,6 +18,7 @@ import {
 } from './population';
 import { Rng } from './rng';
 import { buildSchools } from './schools';
+import { buildYear2024 } from './year2024';
 
 export { writeCity } from './write';
 export type { City, Key, Negative, Row } from './model';
@@ -72,6 +73,8 @@ export function generateCity(opts: CityOptions = {}): City {
   const census = buildCensus(ctx, payments);
   const setasides = buildSetAsides(ctx, schoolTable);
   const allocations = buildAllocations(ctx, payments);
+  // Last, with its own stream: every 2025 row above is what it was with one year.
+  const y2024 = buildYear2024(ctx, rng.fork('2024'));
   return {
     seed,
     scale,
@@ -79,10 +82,10 @@ export function generateCity(opts: CityOptions = {}): City {
       schools: schoolTable,
       roster: ctx.roster,
       identifications: ctx.idents,
-      payments,
-      allocations,
-      setasides,
-      census
+      payments: [...y2024.payments, ...payments],
+      allocations: [...y2024.allocations, ...allocations],
+      setasides: [...y2024.setasides, ...setasides],
+      census: [...y2024.census, ...census]
     },
     groundTruth: ctx.gt.map(keyOnly),
     negatives: ctx.neg.map((n) => ({ ...keyOnly(n), note: n.note }))

@@ -356,15 +356,18 @@ test.describe('desktop', () => {
 
     await nav(page, '/');
     await waitReady(page);
+    // The term list fills after the first paint (two years of terms in the demo): wait for it.
+    await expect.poll(() => page.locator('select[name=term] option').count()).toBeGreaterThan(1);
     const terms = await page.locator('select[name=term] option').allTextContents();
-    expect(terms.length).toBeGreaterThan(1);
     for (const t of terms) expect(t).not.toContain('无发放数据');
-    const years = await page.locator('select[name=year] option').allTextContents();
     const withPay = await query<{ y: number }>(
       page,
       `SELECT DISTINCT t.year AS y FROM policy_terms t WHERE EXISTS (SELECT 1 FROM payments p WHERE p.term = t.term) ORDER BY 1 DESC`
     );
-    expect(years).toEqual(['全部年度', ...withPay.map((r) => `${r.y} 年`)]);
+    await expect(page.locator('select[name=year] option')).toHaveText([
+      '全部年度',
+      ...withPay.map((r) => `${r.y} 年`)
+    ]);
   });
 });
 

@@ -115,4 +115,44 @@ describe('demo-city generator', () => {
     expect(tsv.charCodeAt(0)).not.toBe(0xfeff);
     expect(tsv.split('\r\n')).toHaveLength(1 + expected['资助发放明细-制表符分隔.csv'].read + 1);
   });
+
+  it('covers two years, four terms, from one roster snapshot', () => {
+    const { payments, identifications, census, setasides, allocations, roster } = city.tables;
+    const per = (rows: Record<string, string>[], col: string) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(r[col], (m.get(r[col]) ?? 0) + 1);
+      return m;
+    };
+    const terms = per(payments, 'term');
+    expect([...terms.keys()].sort()).toEqual([
+      '2024年春季学期',
+      '2024年秋季学期',
+      '2025年春季学期',
+      '2025年秋季学期'
+    ]);
+    // Each term pays about as many as 2025 spring (same shares, one cohort in, one out).
+    for (const n of terms.values()) expect(n / terms.get('2025年春季学期')!).toBeGreaterThan(0.85);
+    for (const n of terms.values()) expect(n / terms.get('2025年春季学期')!).toBeLessThan(1.15);
+    expect([...per(identifications, 'school_year').keys()].sort()).toEqual([
+      '2023-2024',
+      '2024-2025',
+      '2025-2026'
+    ]);
+    expect(per(census, 'term').size).toBe(4);
+    expect([...per(setasides, 'year').keys()].sort()).toEqual(['2024', '2025']);
+    expect([...new Set(allocations.map((r) => r.alloc_date.slice(0, 4)))].sort()).toEqual(['2024', '2025']);
+    // One snapshot: a student has one row per school, and the class of June 2024 is in it.
+    const rows = new Set(roster.map((r) => `${r.id}|${r.school_id}`));
+    expect(rows.size).toBe(roster.length);
+    expect(roster.some((r) => r.status === '毕业' && r.status_date.startsWith('2024-06'))).toBe(true);
+    // 2024 is clean: its only planted keys are S05 plants on school year 2024-2025 (2025 spring).
+    const gt2024 = city.groundTruth.filter((k) => k.term.startsWith('2024') || k.year === '2024');
+    for (const k of gt2024) expect([k.rule_code, k.term]).toEqual(['S05', '2024年秋季学期']);
+    for (const k of gt2024)
+      expect(
+        city.groundTruth.some(
+          (o) => o.rule_code === 'S05' && o.school_id === k.school_id && o.term === '2025年春季学期'
+        )
+      ).toBe(true);
+  });
 });
