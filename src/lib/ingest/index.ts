@@ -12,9 +12,10 @@
 import type { TableKey } from '../contract/tables';
 import { canonicalHeader } from './csvwrite';
 import { contentHash, sameContentMessage } from './dedupe';
-import { importOne } from './importer';
+import { importInput, importOne, type ChunkedFile } from './importer';
 import type { FileReport, ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
 
+export type { ChunkedFile, RowSink } from './importer';
 export type {
   FileReport,
   ImportOptions,
@@ -66,7 +67,7 @@ export async function importFiles(files: InputFile[], opts: ImportOptions = {}):
       continue;
     }
     seen.set(hash, file.name);
-    const { report, table, body } = importOne(file, opts, rejected);
+    const { report, table, body } = await importOne(file, opts, rejected);
     report.contentHash = hash;
     result.files.push(report);
     if (!table) continue;
@@ -78,5 +79,38 @@ export async function importFiles(files: InputFile[], opts: ImportOptions = {}):
     await Promise.resolve();
   }
   for (const [table, parts] of bodies) result.tables[table] = canonicalHeader(table) + '\n' + parts.join('');
+  return result;
+}
+
+/** A file read in chunks, with its content hash computed by the caller (the CLI hashes in Node). */
+export interface StreamInputFile extends ChunkedFile {
+  hash(): Promise<string>;
+}
+
+/**
+ * importFiles for files read in chunks (the CLI, issue 9): accepted rows go to `onRows` in
+ * batches of canonical CSV lines (no header) as they are read, so memory does not grow with the
+ * file. The result has the reports and rejected rows; `tables` and `perFile` stay empty.
+ */
+export async function importFileStreams(
+  files: StreamInputFile[],
+  opts: ImportOptions & { onRows: (table: TableKey, file: string, lines: string) => Promise<void> }
+): Promise<ImportResult> {
+  const rejected: RejectedRow[] = [];
+  const result: ImportResult = { files: [], rejected, tables: {}, perFile: [] };
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const hash = (await file.hash()) + (file.sheet ? `:${file.sheet}` : '');
+    const first = seen.get(hash);
+    if (first !== undefined) {
+      result.files.push(duplicateReport(file.name, hash, first));
+      continue;
+    }
+    seen.set(hash, file.name);
+    const sink = (table: TableKey, lines: string) => opts.onRows(table, file.name, lines);
+    const { report } = await importInput({ kind: 'chunks', file, sink }, opts, rejected);
+    report.contentHash = hash;
+    result.files.push(report);
+  }
   return result;
 }
