@@ -31,8 +31,19 @@ export class CsvStream {
   private ended = false;
   private minWindow = WINDOW_CHARS;
 
-  constructor(private readonly windowChars = WINDOW_CHARS) {
+  /** Smaller windows and look-ahead only in tests, to cross many window edges. */
+  constructor(
+    private readonly windowChars = WINDOW_CHARS,
+    private readonly lookaheadChars = LOOKAHEAD_CHARS
+  ) {
     this.minWindow = windowChars;
+  }
+
+  private retiredChars = 0;
+
+  /** Characters read into records so far (progress: the pushed text runs a window ahead). */
+  get consumedChars(): number {
+    return this.retiredChars + (this.reader?.consumed ?? 0);
   }
 
   push(text: string): void {
@@ -98,7 +109,7 @@ export class CsvStream {
     const probe = carry ??
       this.carry ?? { nlChar: new CsvReader(all.slice(0, this.windowChars)).nlChar, widest: 0 };
     const cut = all.lastIndexOf(probe.nlChar) + 1;
-    let limit = cut - LOOKAHEAD_CHARS;
+    let limit = cut - this.lookaheadChars;
     let nl = cut - 1;
     for (let n = 0; n < LOOKAHEAD_LINES && nl > 0; n++) nl = all.lastIndexOf(probe.nlChar, nl - 1);
     limit = Math.min(limit, nl);
@@ -125,6 +136,7 @@ export class CsvStream {
 
   private retire(r: CsvReader): void {
     this.rowBase += r.row;
+    this.retiredChars += r.consumed;
     this.carry = { nlChar: r.nlChar, widest: r.widest };
     this.delimiter = r.delimiter;
     this.reader = null;

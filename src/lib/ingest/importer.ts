@@ -75,18 +75,25 @@ function streamSource(
 ): RowSource {
   const csv = new CsvStream();
   let bytes = first.length;
-  csv.push(decoder.decode(first, { stream: true }));
-  const fraction = () => (size > 0 ? Math.min(1, bytes / size) : 1);
+  let chars = 0;
+  const push = (text: string) => {
+    chars += text.length;
+    csv.push(text);
+  };
+  push(decoder.decode(first, { stream: true }));
+  // Bytes read, scaled by the share of the decoded text already taken apart into rows.
+  const fraction = () =>
+    size > 0 && chars > 0 ? Math.min(1, (bytes * csv.consumedChars) / chars / size) : 0;
   return {
     next: () => csv.next(),
     fill: async () => {
       const r = await chunks.next();
       if (r.done) {
-        csv.push(decoder.decode());
+        push(decoder.decode());
         csv.end();
       } else {
         bytes += r.value.length;
-        csv.push(decoder.decode(r.value, { stream: true }));
+        push(decoder.decode(r.value, { stream: true }));
       }
     },
     row: () => csv.row,
