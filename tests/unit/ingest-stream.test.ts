@@ -10,8 +10,10 @@ import { CsvStream } from '../../src/lib/ingest/csv-stream';
 import {
   canonicalHeader,
   contentHash,
+  blobInput,
   importFiles,
   importFileStreams,
+  importFileStreamsCollected,
   type ImportProgress,
   type StreamInputFile
 } from '../../src/lib/ingest/index';
@@ -169,5 +171,18 @@ describe('importFileStreams: the same import as importFiles', () => {
     expect(progress[0].pct).toBeGreaterThan(30);
     expect(progress[0].pct).toBeLessThan(60);
     expect(progress.at(-1)!.pct).toBe(100);
+  });
+});
+
+describe('the browser worker path: Files read with File.stream()', () => {
+  it("gives importFiles' result, canonical CSV per file and per table included", async () => {
+    const files = corpus(false).map((f) => ({ name: f.name, bytes: enc(f.text) }));
+    const whole = await importFiles(files);
+    const streamed = await importFileStreamsCollected(
+      files.map((f) => blobInput(f.name, new Blob([f.bytes as Uint8Array<ArrayBuffer>])))
+    );
+    expect(streamed).toEqual(whole);
+    // The repeated download is reported, not kept, on both paths.
+    expect(streamed.perFile.map((p) => p.file)).not.toContain('重复导出再次下载.csv');
   });
 });

@@ -114,3 +114,65 @@ export async function importFileStreams(
   }
   return result;
 }
+
+/**
+ * importFileStreams with the accepted rows kept as canonical CSV (`tables` and `perFile` filled as
+ * importFiles fills them): the browser's worker, which reads each File in chunks (File.stream()),
+ * so neither the file's bytes nor its decoded text are ever held whole; only the canonical CSV is.
+ */
+export async function importFileStreamsCollected(
+  files: StreamInputFile[],
+  opts: ImportOptions = {}
+): Promise<ImportResult> {
+  const parts = new Map<string, string[]>();
+  const result = await importFileStreams(files, {
+    ...opts,
+    onRows: async (_table, file, lines) => {
+      if (!parts.has(file)) parts.set(file, []);
+      parts.get(file)!.push(lines);
+    }
+  });
+  const bodies = new Map<TableKey, string[]>();
+  for (const report of result.files) {
+    const table = report.table;
+    if (!table || report.duplicateOf) continue;
+    const body = (parts.get(report.file) ?? []).join('');
+    parts.delete(report.file);
+    result.perFile.push({
+      file: report.file,
+      table,
+      csv: canonicalHeader(table) + '\n' + body,
+      rows: report.accepted
+    });
+    if (!bodies.has(table)) bodies.set(table, []);
+    bodies.get(table)!.push(body);
+  }
+  for (const [table, b] of bodies) result.tables[table] = canonicalHeader(table) + '\n' + b.join('');
+  return result;
+}
+
+/** Chunks of a Blob (a File on the page), read with its stream's reader. */
+export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** A File (or any Blob) as the importer's chunked input. */
+export function blobInput(name: string, blob: Blob, sheet?: string): StreamInputFile {
+  return {
+    name,
+    size: blob.size,
+    ...(sheet ? { sheet } : {}),
+    open: () => blobChunks(blob),
+    // Web Crypto digests whole buffers only: the bytes are held for the hash, then dropped.
+    hash: async () => contentHash(new Uint8Array(await blob.arrayBuffer()))
+  };
+}
