@@ -285,7 +285,11 @@ export async function importInput(
       const it = input.file.open()[Symbol.asyncIterator]();
       const { first } = await head(it, 65536);
       const notData = notDataFileReason(file.name, first.length < 8192 ? first : first.subarray(0, 8192));
-      if (notData) return fail(notData);
+      if (notData) {
+        // Close the stream (a file handle in the CLI): nothing more is read from this file.
+        await it.return?.();
+        return fail(notData);
+      }
       if (isSpreadsheetBinary(first)) {
         // A workbook is a zip: SheetJS needs all of it at once (one pass, as on the page).
         const s = readSheet(await readAll(first, it), file.sheet);
