@@ -163,6 +163,26 @@ describe('importFileStreams: the same import as importFiles', () => {
     expect(rows.get('book.xlsx')!.join('').split('\n').length - 1).toBe(40);
   });
 
+  it('files that are not data (an image, a truncated workbook, an empty file) get the same messages', async () => {
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52
+    ]);
+    const book = XLSX.write(
+      { SheetNames: ['S'], Sheets: { S: XLSX.utils.aoa_to_sheet([['a'], ['b']]) } },
+      { type: 'array', bookType: 'xlsx' }
+    ) as ArrayBuffer;
+    const files = [
+      { name: '图片.xlsx', bytes: png },
+      { name: '图片.csv', bytes: new Uint8Array([...png, 1]) },
+      { name: '截断.xlsx', bytes: new Uint8Array(book).subarray(0, 200) },
+      { name: '空.csv', bytes: new Uint8Array(0) }
+    ];
+    const { whole, streamed } = await both(files, 5);
+    expect(streamed.files).toEqual(whole.files);
+    expect(streamed.rejected).toEqual(whole.rejected);
+    expect(streamed.files.every((f) => f.error)).toBe(true);
+  });
+
   it('reports progress while reading, ending at 100 %', async () => {
     const text = payments(45_000, undefined, 10_000);
     const { streamed, progress } = await both([{ name: 'p.csv', bytes: enc(text) }], 65536);
