@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PAY_HEADER, payRow } from '../tests/fixtures/hostile/corpus';
 
-async function writePayments(file: string, bytes: number): Promise<number> {
+export async function writePayments(file: string, bytes: number): Promise<number> {
   const out = createWriteStream(file);
   let written = 0;
   let rows = 0;
@@ -28,7 +28,11 @@ async function writePayments(file: string, bytes: number): Promise<number> {
   return rows;
 }
 
-export async function benchBigImport(sizesMb: number[]): Promise<void> {
+/**
+ * `importOnly`: bench/import-only.ts instead of the whole audit (the importer's memory apart from
+ * DuckDB's tables, and no rule run).
+ */
+export async function benchBigImport(sizesMb: number[], importOnly = false): Promise<void> {
   for (const mb of sizesMb) {
     const dir = mkdtempSync(join(tmpdir(), `big-${mb}-`));
     try {
@@ -37,33 +41,38 @@ export async function benchBigImport(sizesMb: number[]): Promise<void> {
       const t0 = Date.now();
       const r = spawnSync(
         '/usr/bin/time',
-        [
-          '-v',
-          'node',
-          '--import',
-          'tsx',
-          'scripts/audit.ts',
-          '--data',
-          join(dir, 'data'),
-          '--out',
-          join(dir, 'out')
-        ],
+        importOnly
+          ? ['-v', 'node', '--import', 'tsx', 'bench/import-only.ts', join(dir, 'data', '发放明细.csv')]
+          : [
+              '-v',
+              'node',
+              '--import',
+              'tsx',
+              'scripts/audit.ts',
+              '--data',
+              join(dir, 'data'),
+              '--out',
+              join(dir, 'out')
+            ],
         { encoding: 'utf8', maxBuffer: 1 << 26 }
       );
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
       const wall = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
       const said = (r.stdout + r.stderr)
         .split('\n')
-        .filter((l) => /读取文件|发放明细\.csv|核查未完成|无法/.test(l))
+        // Not the progress lines ("  读取 发放明细.csv：40%"), only what the run ended with.
+        .filter((l) => /读取文件|发放明细\.csv|核查未完成|无法/.test(l) && !/^ {2}读取 /.test(l))
         .slice(0, 3)
         .join(' | ');
       let summary = '';
-      try {
-        const s = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
-        summary = `summary: read ${s.files?.[0]?.read} accepted ${s.files?.[0]?.accepted}`;
-      } catch {
-        summary = 'summary.json 未生成';
-      }
+      if (!importOnly)
+        try {
+          const s = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+          const t = s.timings ?? {};
+          summary = `summary: read ${s.files?.[0]?.read} accepted ${s.files?.[0]?.accepted}; 导入+加载 ${t.importMs} ms，政策 ${t.loadMs} ms，规则 ${t.rulesMs} ms`;
+        } catch {
+          summary = 'summary.json 未生成';
+        }
       console.log(
         `${mb} MB（${rows} 行）：退出码 ${r.status}，用时 ${wall}，峰值内存 ${rss ? Math.round(Number(rss) / 1024) : '?'} MB；${summary}；${said}`
       );

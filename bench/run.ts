@@ -28,9 +28,9 @@ import { measureSession, type SessionTimings } from './session';
 
 const args = parseArgs(process.argv.slice(2));
 if (args.big) {
-  // Large-file CLI runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000]`.
+  // Large-file CLI runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000] [--import-only]`.
   const { benchBigImport } = await import('./big-import');
-  await benchBigImport((args.sizes ?? '250,500,1000').split(',').map(Number));
+  await benchBigImport((args.sizes ?? '250,500,1000').split(',').map(Number), Boolean(args['import-only']));
   process.exit(0);
 }
 const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);

@@ -12,8 +12,8 @@ import { findingsCsv } from '../src/lib/findings/csv';
 import { toCsv } from '../src/lib/export/csv';
 import { runFindings } from '../src/lib/pipeline';
 import { findRepeatedFiles, repeatMessage } from '../src/lib/ingest/dedupe';
-import { parseArgs, readDataDir, readPolicyFile } from './lib/cli';
-import { AuditLoadError, auditEngine } from './lib/audit-engine';
+import { listDataDir, parseArgs, readPolicyFile } from './lib/cli';
+import { AuditLoadError, auditEngine, progressPrinter } from './lib/audit-engine';
 import { userMessage } from '../src/lib/privacy/user-message';
 
 /**
@@ -50,12 +50,12 @@ async function main() {
   const policies = a.policy ? await readPolicyFile(resolve(a.policy)) : defaultPolicy;
 
   const t0 = performance.now();
-  const files = await readDataDir(dataDir).catch(() => {
+  const files = await listDataDir(dataDir).catch(() => {
     throw new Error(`无法读取数据目录：${dataDir}`);
   });
   let ready: Awaited<ReturnType<typeof auditEngine>>;
   try {
-    ready = await auditEngine(files, policies, { threads });
+    ready = await auditEngine(files, policies, { threads, onProgress: progressPrinter(files) });
   } catch (e) {
     if (!(e instanceof AuditLoadError)) throw e;
     await writeFailedLoad(outDir, dataDir, e);

@@ -20,7 +20,7 @@ import { rejectedTableSql } from '../src/lib/plan/status';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
 import { missingGlyphWarning } from '../src/lib/reports/glyphs';
 import { renderPdf } from '../src/lib/reports/render-node';
-import { parseArgs, readDataDir, readPolicyFile } from './lib/cli';
+import { listDataDir, parseArgs, readPolicyFile } from './lib/cli';
 import { readCliPlans, readCliSchemes } from './lib/plan-files';
 import { auditEngine } from './lib/audit-engine';
 
@@ -50,7 +50,7 @@ async function main() {
   }
   const key = a.report as ReportKey;
   const t0 = performance.now();
-  const files = await readDataDir(resolve(a.data));
+  const files = await listDataDir(resolve(a.data));
   const policies = a.policy ? await readPolicyFile(resolve(a.policy)) : defaultPolicy;
   const out = a.out ? resolve(a.out) : defaultOut(key, a);
   const { engine, imported } = await auditEngine(files, policies);

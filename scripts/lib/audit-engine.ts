@@ -2,12 +2,25 @@
  * The CLI's way from data files to a queryable native DuckDB: the browser's importer, the canonical
  * CSV loaded into tables, then the pipeline's policy step (src/lib/pipeline). Kept apart from cli.ts
  * because it loads DuckDB.
+ *
+ * Files are streamed (issue 9, High 3): each is read in 1 MB chunks, its accepted rows are loaded
+ * into DuckDB in batches as they are read, so memory does not grow with the file (a 1 GB export
+ * imports; reading it whole hit V8's string limit).
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { Engine } from '../../src/lib/engine/engine';
+import { appendCanonicalCsv, createEmptyTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { importFiles, type ImportResult } from '../../src/lib/ingest';
-import { applyPolicyStep, loadData, type Policies } from '../../src/lib/pipeline';
-import type { DataFile } from './cli';
+import {
+  canonicalHeader,
+  importFileStreams,
+  type ImportProgress,
+  type ImportResult,
+  type StreamInputFile
+} from '../../src/lib/ingest';
+import { applyPolicyStep, type Policies } from '../../src/lib/pipeline';
+import type { DataPath } from './cli';
 
 /** Loading or the policy failed after the import: carries the import so its reports are still written. */
 export class AuditLoadError extends Error {
@@ -25,8 +38,40 @@ export interface AuditEngine {
   imported: ImportResult;
   /** Calendar years the policy tables were built for. */
   years: number[];
-  /** `performance.now()` when the import finished, so callers can split import from load time. */
+  /** `performance.now()` when the import (and, streamed with it, the loading) finished. */
   importedAt: number;
+}
+
+const CHUNK_BYTES = 2 ** 20;
+
+/** A file on disk as the importer's chunked input; the hash is SHA-256 as the page's Web Crypto gives. */
+export function streamFile(f: DataPath): StreamInputFile {
+  return {
+    name: f.name,
+    size: f.size,
+    open: () => createReadStream(f.path, { highWaterMark: CHUNK_BYTES }),
+    hash: async () => {
+      const h = createHash('sha256');
+      for await (const c of createReadStream(f.path, { highWaterMark: CHUNK_BYTES })) h.update(c as Buffer);
+      return h.digest('hex');
+    }
+  };
+}
+
+/**
+ * Progress of large files on stderr, one line per tenth of the file: a 1 GB file takes minutes.
+ * Small files (under 50 MB) stay quiet.
+ */
+export function progressPrinter(files: DataPath[]): (p: ImportProgress) => void {
+  const size = new Map(files.map((f) => [f.name, f.size]));
+  const shown = new Map<string, number>();
+  return (p) => {
+    if ((size.get(p.file) ?? 0) < 50 * 2 ** 20) return;
+    const tenth = Math.floor(p.pct / 10);
+    if ((shown.get(p.file) ?? 0) >= tenth) return;
+    shown.set(p.file, tenth);
+    console.error(`  读取 ${p.file}：${p.pct}%，已读 ${p.rowsDone} 行`);
+  };
 }
 
 /**
@@ -34,17 +79,34 @@ export interface AuditEngine {
  * engine and must close it; if loading fails here, the engine is closed before the error is rethrown.
  */
 export async function auditEngine(
-  files: DataFile[],
+  files: DataPath[],
   policies: Policies,
-  opts: { threads?: number } = {}
+  opts: { threads?: number; onProgress?: (p: ImportProgress) => void } = {}
 ): Promise<AuditEngine> {
-  const imported = await importFiles(files);
-  const importedAt = performance.now();
   const engine = await createNodeEngine({ threads: opts.threads });
+  let loadError: unknown = null;
+  let imported: ImportResult;
   try {
-    const tables: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k] = [v];
-    await loadData(engine, tables);
+    await createEmptyTables(engine);
+    imported = await importFileStreams(files.map(streamFile), {
+      onProgress: opts.onProgress,
+      onRows: async (table, _file, lines) => {
+        // After a failed batch the import still runs to the end, for its reports; nothing more loads.
+        if (loadError) return;
+        try {
+          await appendCanonicalCsv(engine, table, canonicalHeader(table) + '\n' + lines);
+        } catch (e) {
+          loadError = e;
+        }
+      }
+    });
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  const importedAt = performance.now();
+  try {
+    if (loadError) throw loadError;
     const { years } = await applyPolicyStep(engine, policies);
     return { engine, imported, years, importedAt };
   } catch (e) {

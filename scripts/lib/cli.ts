@@ -31,7 +31,28 @@ export interface DataFile {
   bytes: Uint8Array;
 }
 
+/** A data file of the folder, not read yet: the CLI streams it (issue 9). */
+export interface DataPath {
+  name: string;
+  path: string;
+  size: number;
+}
+
 /** Every data file directly in `dir` (by DATA_EXT, without the SKIP side files), sorted by name. */
+export async function listDataDir(dir: string): Promise<DataPath[]> {
+  const entries = (await readdir(dir, { withFileTypes: true })).filter(
+    (d) => DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())
+  );
+  const out: DataPath[] = [];
+  // A symbolic link to a data file is a data file (Dirent.isFile() is false for the link itself).
+  for (const d of entries) {
+    const st = d.isFile() || d.isSymbolicLink() ? await stat(join(dir, d.name)).catch(() => null) : null;
+    if (st?.isFile()) out.push({ name: d.name, path: join(dir, d.name), size: st.size });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Every data file directly in `dir`, read whole (the demo build; the audit streams, see listDataDir). */
 export async function readDataDir(dir: string): Promise<DataFile[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).filter(
     (d) => DATA_EXT.has(extname(d.name).toLowerCase()) && !SKIP.has(d.name.toLowerCase())

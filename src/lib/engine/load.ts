@@ -49,23 +49,29 @@ export async function loadCanonicalCsv(
 ): Promise<void> {
   const def = TABLE_BY_KEY[tableKey];
   await engine.exec(createTableSql(def));
+  for (const text of csvTexts) await appendCanonicalCsv(engine, tableKey, text);
+}
+
+/**
+ * Appends one canonical CSV text (with its header) to an existing table: the CLI loads a large
+ * file batch by batch as the importer reads it (issue 9), so no text holds the whole file.
+ */
+export async function appendCanonicalCsv(engine: Engine, tableKey: TableKey, text: string): Promise<void> {
   const columns = columnsStruct(tableKey);
-  for (const text of csvTexts) {
-    if (!hasRows(text)) continue;
-    const name = `${tableKey}-${++seq}.csv`;
-    const path = await engine.registerText(name, text);
-    try {
-      // max_line_size: the importer bounds every value (limits.ts), so its lines always fit.
-      await engine.exec(
-        `INSERT INTO ${tableKey} SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, ` +
-          `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',', ` +
-          `max_line_size = ${MAX_CANONICAL_LINE_BYTES})`
-      );
-    } catch {
-      throw new TableLoadError(tableKey);
-    } finally {
-      await engine.dropText(name);
-    }
+  if (!hasRows(text)) return;
+  const name = `${tableKey}-${++seq}.csv`;
+  const path = await engine.registerText(name, text);
+  try {
+    // max_line_size: the importer bounds every value (limits.ts), so its lines always fit.
+    await engine.exec(
+      `INSERT INTO ${tableKey} SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, ` +
+        `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',', ` +
+        `max_line_size = ${MAX_CANONICAL_LINE_BYTES})`
+    );
+  } catch {
+    throw new TableLoadError(tableKey);
+  } finally {
+    await engine.dropText(name);
   }
 }
 

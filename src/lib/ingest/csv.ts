@@ -36,22 +36,38 @@ export class CsvReader {
   /** Why the record last returned by next() is broken (its cells are the raw line split), or null. */
   problem: string | null = null;
   /** Widest record seen so far: what a swallowed record looks like (quote-guard.ts). */
-  private widest = 0;
+  widest = 0;
   private readonly text: string;
   private readonly len: number;
-  private readonly nlChar: string;
+  readonly nlChar: '\n' | '\r';
   private pos = 0;
   /** Cached index of the next delimiter / line end at or after pos; -1 = none left; -2 = unknown. */
   private nd = -2;
   private nl = -2;
 
-  constructor(text: string, delimiter?: Delimiter) {
+  /**
+   * `carry`: this text continues an earlier window of the same file (csv-stream.ts): no BOM to
+   * strip, the line end and widest record are the earlier window's.
+   */
+  constructor(text: string, delimiter?: Delimiter, carry?: { nlChar: '\n' | '\r'; widest: number }) {
     // A BOM that survived decoding would otherwise stick to the first header.
-    this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.text = !carry && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     this.len = this.text.length;
     this.delimiter = delimiter ?? detectDelimiter(this.text);
     // Classic Mac files end lines with CR alone; everything else uses LF (CRLF handled below).
-    this.nlChar = this.text.indexOf('\n') === -1 && this.text.indexOf('\r') !== -1 ? '\r' : '\n';
+    this.nlChar =
+      carry?.nlChar ?? (this.text.indexOf('\n') === -1 && this.text.indexOf('\r') !== -1 ? '\r' : '\n');
+    if (carry) this.widest = carry.widest;
+  }
+
+  /** Index in the text where the next record starts (csv-stream.ts cuts windows there). */
+  get consumed(): number {
+    return this.pos;
+  }
+
+  /** The text not yet read. */
+  rest(): string {
+    return this.text.slice(this.pos);
   }
 
   /** Share of the text consumed, 0–1, for progress. */

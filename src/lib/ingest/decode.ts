@@ -30,6 +30,36 @@ export function decodeText(bytes: Uint8Array): Decoded {
   }
 }
 
+/**
+ * The encoding of a file read in chunks (csv-stream.ts), as decodeText chooses it, from the first
+ * chunk (at least 8 KB unless the file is shorter): a BOM or BOM-less UTF-16 decides at once
+ * (`skip` = BOM bytes); otherwise `label` is null and the caller decides between UTF-8 and GB18030
+ * by checking the whole file with isUtf8Stream.
+ */
+export function sniffEncoding(first: Uint8Array): { label: string; encoding: string; skip: number } | null {
+  if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf)
+    return { label: 'utf-8', encoding: 'UTF-8 (BOM)', skip: 3 };
+  if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe)
+    return { label: 'utf-16le', encoding: 'UTF-16LE', skip: 2 };
+  if (first.length >= 2 && first[0] === 0xfe && first[1] === 0xff)
+    return { label: 'utf-16be', encoding: 'UTF-16BE', skip: 2 };
+  const utf16 = utf16WithoutBom(first);
+  if (utf16) return { label: utf16.toLowerCase(), encoding: `${utf16}（无 BOM）`, skip: 0 };
+  return null;
+}
+
+/** True when the chunks are valid UTF-8 throughout (strict decoding, as decodeText tries first). */
+export async function isUtf8Stream(chunks: AsyncIterable<Uint8Array>): Promise<boolean> {
+  const d = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const c of chunks) d.decode(c, { stream: true });
+    d.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** ZIP (xlsx, ods) or OLE2 (legacy xls) container: read with SheetJS rather than as CSV text. */
 export function isSpreadsheetBinary(bytes: Uint8Array): boolean {
   if (bytes.length < 4) return false;

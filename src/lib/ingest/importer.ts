@@ -9,8 +9,9 @@
  */
 import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
 import { CsvReader } from './csv';
+import { CsvStream } from './csv-stream';
 import { csvEscape } from './csvwrite';
-import { decodeText, isSpreadsheetBinary, notDataFileReason } from './decode';
+import { decodeText, isSpreadsheetBinary, isUtf8Stream, notDataFileReason, sniffEncoding } from './decode';
 import { FILE_TOO_LONG } from './size-limit';
 import { MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_RAW_CHARS, TOO_LONG } from './limits';
 import { isKnownProgram } from './normalise';
@@ -25,7 +26,9 @@ export const PROGRESS_EVERY = 20_000;
 export const MAX_WARNINGS = 1000;
 
 interface RowSource {
-  next(): Cell[] | null;
+  /** The next row; null at the end; undefined when `fill()` must be awaited first (streamed files). */
+  next(): Cell[] | null | undefined;
+  fill(): Promise<void>;
   /** Spreadsheet row number of the row last returned. */
   row(): number;
   fraction(): number;
@@ -40,6 +43,7 @@ function csvSource(text: string): RowSource {
   let lines = -1;
   return {
     next: () => reader.next(),
+    fill: async () => {},
     row: () => reader.row,
     fraction: () => reader.fraction,
     total: () => (lines >= 0 ? lines : (lines = reader.countLines())),
@@ -51,11 +55,63 @@ function sheetSource(rows: Cell[][], firstRow: number): RowSource {
   let i = -1;
   return {
     next: () => (++i < rows.length ? (rows[i] ?? []) : null),
+    fill: async () => {},
     row: () => firstRow + i,
     fraction: () => (rows.length === 0 ? 1 : Math.min(i + 1, rows.length) / rows.length),
     total: () => rows.length + firstRow - 1,
     problem: () => null
   };
+}
+
+/**
+ * CSV rows from a file read in chunks: `chunks` continues after `first`, which the caller has
+ * already taken from it. Memory holds one window of text (csv-stream.ts), not the file.
+ */
+function streamSource(
+  first: Uint8Array,
+  chunks: AsyncIterator<Uint8Array>,
+  decoder: TextDecoder,
+  size: number
+): RowSource {
+  const csv = new CsvStream();
+  let bytes = first.length;
+  let chars = 0;
+  const push = (text: string) => {
+    chars += text.length;
+    csv.push(text);
+  };
+  push(decoder.decode(first, { stream: true }));
+  // Bytes read, scaled by the share of the decoded text already taken apart into rows.
+  const fraction = () =>
+    size > 0 && chars > 0 ? Math.min(1, (bytes * csv.consumedChars) / chars / size) : 0;
+  return {
+    next: () => csv.next(),
+    fill: async () => {
+      const r = await chunks.next();
+      if (r.done) {
+        push(decoder.decode());
+        csv.end();
+      } else {
+        bytes += r.value.length;
+        push(decoder.decode(r.value, { stream: true }));
+      }
+    },
+    row: () => csv.row,
+    fraction,
+    // Rows so far scaled by the share of bytes read: an estimate until the end.
+    total: () => Math.round(csv.row / Math.max(fraction(), 1e-9)),
+    problem: () => csv.problem
+  };
+}
+
+/** The next row of a source, waiting for more input when a streamed source needs it. */
+async function nextRow(source: RowSource): Promise<Cell[] | null> {
+  let cells = source.next();
+  while (cells === undefined) {
+    await source.fill();
+    cells = source.next();
+  }
+  return cells;
 }
 
 function rawLine(cells: Cell[]): string {
@@ -81,7 +137,83 @@ export interface FileOutcome {
   body: string;
 }
 
-export function importOne(file: InputFile, opts: ImportOptions, rejected: RejectedRow[]): FileOutcome {
+/**
+ * A file read in chunks (the CLI: a Node read stream; see StreamInputFile). `open()` may be called
+ * more than once: a file without a BOM is first checked for UTF-8 throughout, as decodeText does.
+ */
+export interface ChunkedFile {
+  name: string;
+  size: number;
+  sheet?: string;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** Where accepted rows go as they are made: canonical CSV lines (no header), in batches. */
+export type RowSink = (table: TableKey, lines: string) => Promise<void>;
+
+/** Accepted rows are handed to the sink in batches of about this many characters. */
+export const BATCH_CHARS = 32 * 2 ** 20;
+
+/** A file's bytes, whole (the page, tests) or in chunks with a sink for the accepted rows (the CLI). */
+export type FileInput =
+  { kind: 'bytes'; file: InputFile } | { kind: 'chunks'; file: ChunkedFile; sink: RowSink };
+
+export function importOne(
+  file: InputFile,
+  opts: ImportOptions,
+  rejected: RejectedRow[]
+): Promise<FileOutcome> {
+  return importInput({ kind: 'bytes', file }, opts, rejected);
+}
+
+/** Reads the first chunks until at least `min` bytes (or the end): enough to sniff the file. */
+async function head(
+  it: AsyncIterator<Uint8Array>,
+  min: number
+): Promise<{ first: Uint8Array; done: boolean }> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  let done = false;
+  while (n < min) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    parts.push(r.value);
+    n += r.value.length;
+  }
+  return { first: concat(parts, n), done };
+}
+
+function concat(parts: Uint8Array[], n: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** The rest of an iterator appended to `first` (a workbook is read in one piece). */
+async function readAll(first: Uint8Array, it: AsyncIterator<Uint8Array>): Promise<Uint8Array> {
+  const parts = [first];
+  let n = first.length;
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    parts.push(r.value);
+    n += r.value.length;
+  }
+  return concat(parts, n);
+}
+
+export async function importInput(
+  input: FileInput,
+  opts: ImportOptions,
+  rejected: RejectedRow[]
+): Promise<FileOutcome> {
+  const file = input.file;
   const report: FileReport = {
     file: file.name,
     table: null,
@@ -106,7 +238,7 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   // A file that matches no table is rejected as a whole, but row by row: its first non-blank row
   // is taken as its header and every row below counts as read and rejected, so the invariant
   // read = accepted + rejected + skipped holds and rejected.csv shows what was not taken.
-  const rejectWholeFile = (error: string): FileOutcome => {
+  const rejectWholeFile = async (error: string): Promise<FileOutcome> => {
     report.error = error;
     let seenHeader = false;
     const take = (cells: Cell[], row: number) => {
@@ -124,25 +256,59 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
       report.rejected++;
       rejected.push({ file: file.name, row, reason: error, raw: rawLine(cells) });
     };
-    for (const h of head) take(h.cells, h.row);
-    for (let cells = source.next(); cells; cells = source.next()) take(cells, source.row());
+    for (const h of headRows) take(h.cells, h.row);
+    for (let cells = await nextRow(source); cells; cells = await nextRow(source)) take(cells, source.row());
     if (!seenHeader) rejected.push({ file: file.name, row: 0, reason: error, raw: '' });
     return { report, table: null, body: '' };
   };
 
-  const notData = notDataFileReason(file.name, file.bytes);
-  if (notData) return fail(notData);
   let source: RowSource;
+  let size = 0;
   try {
-    if (isSpreadsheetBinary(file.bytes)) {
-      const s = readSheet(file.bytes, file.sheet);
-      report.sheet = s.sheet;
-      report.sheets = s.sheets;
-      source = sheetSource(s.rows, s.firstRow);
+    if (input.kind === 'bytes') {
+      const bytes = input.file.bytes;
+      size = bytes.length;
+      const notData = notDataFileReason(file.name, bytes);
+      if (notData) return fail(notData);
+      if (isSpreadsheetBinary(bytes)) {
+        const s = readSheet(bytes, file.sheet);
+        report.sheet = s.sheet;
+        report.sheets = s.sheets;
+        source = sheetSource(s.rows, s.firstRow);
+      } else {
+        const d = decodeText(bytes);
+        report.encoding = d.encoding;
+        source = csvSource(d.text);
+      }
     } else {
-      const d = decodeText(file.bytes);
-      report.encoding = d.encoding;
-      source = csvSource(d.text);
+      size = input.file.size;
+      const it = input.file.open()[Symbol.asyncIterator]();
+      const { first } = await head(it, 65536);
+      const notData = notDataFileReason(file.name, first.length < 8192 ? first : first.subarray(0, 8192));
+      if (notData) {
+        // Close the stream (a file handle in the CLI): nothing more is read from this file.
+        await it.return?.();
+        return fail(notData);
+      }
+      if (isSpreadsheetBinary(first)) {
+        // A workbook is a zip: SheetJS needs all of it at once (one pass, as on the page).
+        const s = readSheet(await readAll(first, it), file.sheet);
+        report.sheet = s.sheet;
+        report.sheets = s.sheets;
+        source = sheetSource(s.rows, s.firstRow);
+      } else {
+        let enc = sniffEncoding(first);
+        if (!enc) {
+          // decodeText's order: strict UTF-8 for the whole file, else GB18030. Known only after a
+          // first pass over the bytes (no text kept), since rows are loaded as they are read.
+          const utf8 = await isUtf8Stream(input.file.open());
+          enc = utf8
+            ? { label: 'utf-8', encoding: 'UTF-8', skip: 0 }
+            : { label: 'gb18030', encoding: 'GB18030', skip: 0 };
+        }
+        report.encoding = enc.encoding;
+        source = streamSource(first.subarray(enc.skip), it, new TextDecoder(enc.label), size);
+      }
     }
   } catch (e) {
     // V8 cannot build a string that long (an English RangeError): say so in Chinese.
@@ -151,26 +317,24 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     const msg = e instanceof Error ? e.message : '';
     if (/[\u4e00-\u9fff]/.test(msg) && !(e instanceof RangeError)) return fail(msg);
     return fail(
-      file.bytes.length > 2 ** 28 || e instanceof RangeError
-        ? FILE_TOO_LONG
-        : '无法读取文件内容（文件可能已损坏）'
+      size > 2 ** 28 || e instanceof RangeError ? FILE_TOO_LONG : '无法读取文件内容（文件可能已损坏）'
     );
   }
 
   // The header is searched among the first rows; keep them to process the ones below it.
-  const head: { cells: Cell[]; row: number; problem: string | null }[] = [];
-  while (head.length < HEADER_SEARCH_ROWS) {
-    const cells = source.next();
+  const headRows: { cells: Cell[]; row: number; problem: string | null }[] = [];
+  while (headRows.length < HEADER_SEARCH_ROWS) {
+    const cells = await nextRow(source);
     if (!cells) break;
-    head.push({ cells, row: source.row(), problem: source.problem() });
+    headRows.push({ cells, row: source.row(), problem: source.problem() });
   }
-  const rec = recognise(head.map((h) => h.cells));
+  const rec = recognise(headRows.map((h) => h.cells));
   if ('error' in rec) return rejectWholeFile(rec.error);
 
   const table = rec.table;
   report.table = table;
   report.tableTitle = TABLE_BY_KEY[table].title;
-  report.headerRow = head[rec.headerIndex].row;
+  report.headerRow = headRows[rec.headerIndex].row;
   report.mapping = rec.bindings.map((b) => ({ header: b.header, column: b.column.header }));
   report.extraColumns = rec.extraColumns;
 
@@ -180,8 +344,18 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   const srcFile = csvEscape(file.name.slice(0, MAX_NAME_CHARS));
   // Accepted lines are joined into flat chunks every few thousand rows: millions of small
   // long-lived strings (and V8 cons-string nodes) would otherwise make garbage collection dominate.
-  const chunks: string[] = [];
+  let chunks: string[] = [];
+  let chunkChars = 0;
   let lines: string[] = [];
+  // Streamed: full batches go to the sink as they fill, so memory does not grow with the file.
+  const sink = input.kind === 'chunks' ? input.sink : null;
+  const flush = async () => {
+    if (!sink || chunks.length === 0) return;
+    const batch = chunks.join('');
+    chunks = [];
+    chunkChars = 0;
+    await sink(table, batch);
+  };
   let warningsDropped = 0;
   let rowNo = 0;
   const warn = (message: string) => {
@@ -200,13 +374,13 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
   for (;;) {
     let cells: Cell[] | null;
     let problem: string | null;
-    if (h < head.length) {
-      cells = head[h].cells;
-      rowNo = head[h].row;
-      problem = head[h].problem;
+    if (h < headRows.length) {
+      cells = headRows[h].cells;
+      rowNo = headRows[h].row;
+      problem = headRows[h].problem;
       h++;
     } else {
-      cells = source.next();
+      cells = await nextRow(source);
       if (!cells) break;
       rowNo = source.row();
       problem = source.problem();
@@ -251,8 +425,11 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     res.push(srcFile, String(rowNo));
     lines.push(res.join(','));
     if (lines.length === 4096) {
-      chunks.push(lines.join('\n') + '\n');
+      const chunk = lines.join('\n') + '\n';
+      chunks.push(chunk);
+      chunkChars += chunk.length;
       lines = [];
+      if (sink && chunkChars >= BATCH_CHARS) await flush();
     }
   }
 
@@ -265,6 +442,10 @@ export function importOne(file: InputFile, opts: ImportOptions, rejected: Reject
     .sort((a, b) => b.count - a.count);
   opts.onProgress?.({ file: file.name, rowsDone: report.read, rowsTotal: report.read, pct: 100 });
   if (lines.length > 0) chunks.push(lines.join('\n') + '\n');
+  if (sink) {
+    await flush();
+    return { report, table, body: '' };
+  }
   try {
     return { report, table, body: chunks.join('') };
   } catch (e) {

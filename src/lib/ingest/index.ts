@@ -12,9 +12,10 @@
 import type { TableKey } from '../contract/tables';
 import { canonicalHeader } from './csvwrite';
 import { contentHash, sameContentMessage } from './dedupe';
-import { importOne } from './importer';
+import { importInput, importOne, type ChunkedFile } from './importer';
 import type { FileReport, ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
 
+export type { ChunkedFile, RowSink } from './importer';
 export type {
   FileReport,
   ImportOptions,
@@ -66,7 +67,7 @@ export async function importFiles(files: InputFile[], opts: ImportOptions = {}):
       continue;
     }
     seen.set(hash, file.name);
-    const { report, table, body } = importOne(file, opts, rejected);
+    const { report, table, body } = await importOne(file, opts, rejected);
     report.contentHash = hash;
     result.files.push(report);
     if (!table) continue;
@@ -79,4 +80,99 @@ export async function importFiles(files: InputFile[], opts: ImportOptions = {}):
   }
   for (const [table, parts] of bodies) result.tables[table] = canonicalHeader(table) + '\n' + parts.join('');
   return result;
+}
+
+/** A file read in chunks, with its content hash computed by the caller (the CLI hashes in Node). */
+export interface StreamInputFile extends ChunkedFile {
+  hash(): Promise<string>;
+}
+
+/**
+ * importFiles for files read in chunks (the CLI, issue 9): accepted rows go to `onRows` in
+ * batches of canonical CSV lines (no header) as they are read, so memory does not grow with the
+ * file. The result has the reports and rejected rows; `tables` and `perFile` stay empty.
+ */
+export async function importFileStreams(
+  files: StreamInputFile[],
+  opts: ImportOptions & { onRows: (table: TableKey, file: string, lines: string) => Promise<void> }
+): Promise<ImportResult> {
+  const rejected: RejectedRow[] = [];
+  const result: ImportResult = { files: [], rejected, tables: {}, perFile: [] };
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const hash = (await file.hash()) + (file.sheet ? `:${file.sheet}` : '');
+    const first = seen.get(hash);
+    if (first !== undefined) {
+      result.files.push(duplicateReport(file.name, hash, first));
+      continue;
+    }
+    seen.set(hash, file.name);
+    const sink = (table: TableKey, lines: string) => opts.onRows(table, file.name, lines);
+    const { report } = await importInput({ kind: 'chunks', file, sink }, opts, rejected);
+    report.contentHash = hash;
+    result.files.push(report);
+  }
+  return result;
+}
+
+/**
+ * importFileStreams with the accepted rows kept as canonical CSV (`tables` and `perFile` filled as
+ * importFiles fills them): the browser's worker, which reads each File in chunks (File.stream()),
+ * so neither the file's bytes nor its decoded text are ever held whole; only the canonical CSV is.
+ */
+export async function importFileStreamsCollected(
+  files: StreamInputFile[],
+  opts: ImportOptions = {}
+): Promise<ImportResult> {
+  const parts = new Map<string, string[]>();
+  const result = await importFileStreams(files, {
+    ...opts,
+    onRows: async (_table, file, lines) => {
+      if (!parts.has(file)) parts.set(file, []);
+      parts.get(file)!.push(lines);
+    }
+  });
+  const bodies = new Map<TableKey, string[]>();
+  for (const report of result.files) {
+    const table = report.table;
+    if (!table || report.duplicateOf) continue;
+    const body = (parts.get(report.file) ?? []).join('');
+    parts.delete(report.file);
+    result.perFile.push({
+      file: report.file,
+      table,
+      csv: canonicalHeader(table) + '\n' + body,
+      rows: report.accepted
+    });
+    if (!bodies.has(table)) bodies.set(table, []);
+    bodies.get(table)!.push(body);
+  }
+  for (const [table, b] of bodies) result.tables[table] = canonicalHeader(table) + '\n' + b.join('');
+  return result;
+}
+
+/** Chunks of a Blob (a File on the page), read with its stream's reader. */
+export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** A File (or any Blob) as the importer's chunked input. */
+export function blobInput(name: string, blob: Blob, sheet?: string): StreamInputFile {
+  return {
+    name,
+    size: blob.size,
+    ...(sheet ? { sheet } : {}),
+    open: () => blobChunks(blob),
+    // Web Crypto digests whole buffers only: the bytes are held for the hash, then dropped.
+    hash: async () => contentHash(new Uint8Array(await blob.arrayBuffer()))
+  };
 }

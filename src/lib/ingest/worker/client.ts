@@ -49,22 +49,13 @@ function call<T>(
   });
 }
 
+/** The files as the worker takes them: the File objects themselves, read there in chunks. */
 export async function readFiles(files: File[], sheets: Record<string, string> = {}): Promise<WorkerFile[]> {
-  return Promise.all(
-    files.map(async (f) => ({
-      name: f.name,
-      bytes: new Uint8Array(await f.arrayBuffer()),
-      ...(sheets[f.name] ? { sheet: sheets[f.name] } : {})
-    }))
-  );
+  return files.map((f) => ({ name: f.name, file: f, ...(sheets[f.name] ? { sheet: sheets[f.name] } : {}) }));
 }
 
 export function importInWorker(files: WorkerFile[], onProgress?: (p: ImportProgress) => void) {
-  return call<ImportResult>(
-    { type: 'import', files },
-    files.map((f) => f.bytes.buffer as ArrayBuffer),
-    onProgress
-  );
+  return call<ImportResult>({ type: 'import', files }, [], onProgress);
 }
 
 /** Sheet names of an XLSX/XLS file (a copy of the bytes is sent; the caller keeps its File). */

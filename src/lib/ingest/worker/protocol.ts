@@ -1,9 +1,10 @@
 /** Messages between the page and the import worker (./worker.ts). */
 import type { ImportProgress, ImportResult } from '../types';
 
+/** A file for the import worker: the page's File itself (cloned by reference, not read on the page). */
 export interface WorkerFile {
   name: string;
-  bytes: Uint8Array;
+  file: Blob;
   sheet?: string;
 }
 

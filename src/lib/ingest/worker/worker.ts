@@ -3,7 +3,7 @@
  * The import runs here, off the page's thread, so a 100 MB export never freezes the page. It only
  * wraps src/lib/ingest (the same importer the CLI runs in Node) and reports progress.
  */
-import { importFiles, listSheets } from '../index';
+import { blobInput, importFileStreamsCollected, listSheets } from '../index';
 import type { FromWorker, ToWorker } from './protocol';
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
@@ -13,7 +13,9 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   try {
     if (msg.type === 'import') {
       let last = 0;
-      const result = await importFiles(msg.files, {
+      // Each File is read in chunks (issue 9): its bytes and decoded text are never held whole.
+      const files = msg.files.map((f) => blobInput(f.name, f.file, f.sheet));
+      const result = await importFileStreamsCollected(files, {
         onProgress: (p) => {
           // Throttle: the page needs a few updates per second, not one per batch of rows.
           const now = Date.now();
