@@ -13,7 +13,8 @@
  * Scale: --scale, else env DEMO_SCALE, else 1.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importFiles } from '../src/lib/ingest/index';
 import type { TableKey } from '../src/lib/contract/tables';
@@ -36,8 +37,39 @@ interface Stamp {
   scale?: number;
   seed?: number;
   tables?: TableKey[];
-  prepared?: PreparedStamp;
+  /** Fingerprint of the code that made the demo's files (generator, importer, contract). */
+  dataCode?: string;
+  prepared?: PreparedStamp & { code?: string };
 }
+
+/**
+ * Fingerprint of the source files under some folders: the stored demo is only as new as the code
+ * that made it, so a changed generator or pipeline rebuilds it (a kept prepared.duckdb without a
+ * table the new dashboards read would break every page).
+ */
+function codeKey(dirs: string[]): string {
+  const h = createHash('sha256');
+  const walk = (p: string) => {
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) walk(join(p, name));
+    } else if (/\.(ts|mts|js)$/.test(p) && !p.endsWith('.svelte.ts')) {
+      h.update(p.slice(ROOT.length));
+      h.update(readFileSync(p));
+    }
+  };
+  for (const d of dirs) if (existsSync(join(ROOT, d))) walk(join(ROOT, d));
+  return h.digest('hex').slice(0, 16);
+}
+const DATA_CODE = codeKey(['data/generator', 'src/lib/ingest', 'src/lib/contract']);
+const PREPARED_CODE = codeKey([
+  'src/lib/pipeline',
+  'src/lib/engine',
+  'src/lib/model',
+  'src/lib/policy',
+  'src/lib/rules',
+  'src/lib/metrics',
+  'scripts/lib/prepared-db.ts'
+]);
 const PREPARED = 'prepared.duckdb';
 const readStamp = (p: string): Stamp | null => {
   try {
@@ -47,6 +79,7 @@ const readStamp = (p: string): Stamp | null => {
   }
 };
 const same = (s: Stamp | null) => s !== null && s.scale === scale && s.seed === seed;
+const sameData = (s: Stamp | null) => same(s) && s!.dataCode === DATA_CODE;
 const mtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
 const dataManifest = join(DATA, 'manifest.json');
@@ -56,7 +89,8 @@ const outManifest = join(OUT, 'manifest.json');
 async function prepare(tables: Partial<Record<TableKey, string[]>>, stamp: Record<string, unknown>) {
   console.log('正在预先计算数据库文件 / building prepared.duckdb …');
   const built = await writePreparedDb(tables, defaultPolicy, join(OUT, PREPARED));
-  const prepared: PreparedStamp = {
+  const prepared: Stamp['prepared'] = {
+    code: PREPARED_CODE,
     file: PREPARED,
     bytes: statSync(join(OUT, PREPARED)).size,
     dataKey: built.dataKey,
@@ -67,8 +101,8 @@ async function prepare(tables: Partial<Record<TableKey, string[]>>, stamp: Recor
 }
 
 const current = readStamp(outManifest);
-if (!force && same(current) && mtime(outManifest) >= mtime(dataManifest)) {
-  if (!current!.prepared || !existsSync(join(OUT, PREPARED))) {
+if (!force && sameData(current) && mtime(outManifest) >= mtime(dataManifest)) {
+  if (!current!.prepared || current!.prepared.code !== PREPARED_CODE || !existsSync(join(OUT, PREPARED))) {
     const tables: Partial<Record<TableKey, string[]>> = {};
     for (const t of current!.tables ?? []) tables[t] = [readFileSync(join(OUT, `${t}.csv`), 'utf8')];
     await prepare(tables, current as Record<string, unknown>);
@@ -77,7 +111,7 @@ if (!force && same(current) && mtime(outManifest) >= mtime(dataManifest)) {
   process.exit(0);
 }
 
-if (force || !same(readStamp(dataManifest))) {
+if (force || !same(readStamp(dataManifest)) || (current !== null && !sameData(current))) {
   console.log(`正在生成演示数据 / generating demo city (scale ${scale}, seed ${seed}) …`);
   const r = spawnSync(
     process.execPath,
@@ -116,6 +150,7 @@ for (const t of tables) writeFileSync(join(OUT, `${t}.csv`), result.tables[t]!, 
 const stamp = {
   scale,
   seed,
+  dataCode: DATA_CODE,
   generatedAt: new Date().toISOString(),
   counts,
   tables,
