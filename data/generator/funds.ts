@@ -180,18 +180,7 @@ export function buildAllocations(ctx: Ctx, payments: Row[]): Row[] {
           ? rng.uniform(0.62, 0.84)
           : rng.uniform(1.06, 1.25);
     const total = Math.round(paid / rate);
-    const levels: [string, number, string][] = [
-      ['中央', rng.uniform(0.55, 0.65), '岳财教指'],
-      ['省级', rng.uniform(0.18, 0.25), '岳财教指'],
-      ['市级', rng.uniform(0.05, 0.1), '岳财教']
-    ];
-    if (county !== '市直') levels.push(['县级', 0, `${SHORT[county as County]}财教`]);
-    else levels[2][1] += 0.05;
-    let left = total;
-    levels.forEach(([level, share, prefix], i) => {
-      const last = i === levels.length - 1;
-      const cents = last ? left : Math.round((total * share) / 10000) * 10000;
-      left -= cents;
+    for (const [level, cents, prefix] of splitByLevel(rng, county, total)) {
       add(
         doc(prefix),
         dateBetween(() => rng.next(), `${YEAR}-01-10`, `${YEAR}-10-31`),
@@ -200,7 +189,7 @@ export function buildAllocations(ctx: Ctx, payments: Row[]): Row[] {
         county,
         cents
       );
-    });
+    }
     if (kind === 2) {
       // An over-paid unit whose mid-year supplement was later recalled.
       const extra = Math.round(total * 0.08);
@@ -220,4 +209,29 @@ export function buildAllocations(ctx: Ctx, payments: Row[]): Row[] {
     if (kind !== undefined) ctx.gt.push(key('S04', { county, program, year: String(YEAR) }));
   }
   return rows.sort((a, b) => (a.alloc_date < b.alloc_date ? -1 : a.alloc_date > b.alloc_date ? 1 : 0));
+}
+
+/**
+ * A unit's allocation of one program split across budget levels (中央, 省级, 市级, and 县级 except
+ * for 市直), in whole 万元 but the last level, which takes the rest. Draws from `rng` in a fixed order,
+ * so both demo years stay reproducible.
+ */
+export function splitByLevel(
+  rng: { uniform(a: number, b: number): number },
+  county: string,
+  total: number
+): [level: string, cents: number, docPrefix: string][] {
+  const levels: [string, number, string][] = [
+    ['中央', rng.uniform(0.55, 0.65), '岳财教指'],
+    ['省级', rng.uniform(0.18, 0.25), '岳财教指'],
+    ['市级', rng.uniform(0.05, 0.1), '岳财教']
+  ];
+  if (county !== '市直') levels.push(['县级', 0, `${SHORT[county as County]}财教`]);
+  else levels[2][1] += 0.05;
+  let left = total;
+  return levels.map(([level, share, prefix], i) => {
+    const cents = i === levels.length - 1 ? left : Math.round((total * share) / 10000) * 10000;
+    left -= cents;
+    return [level, cents, prefix];
+  });
 }

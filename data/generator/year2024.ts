@@ -10,7 +10,7 @@
  * school year 2024-2025 (shared by 2024 autumn and 2025 spring) shows in both of its terms (S05).
  * Units behind were a little further behind in 2024 (coverage), so the change is visible.
  */
-import { COUNTIES, type County, type Program } from '../../src/lib/contract/domain';
+import { COUNTIES, type Program } from '../../src/lib/contract/domain';
 import {
   AUTUMN_2024,
   PREV_YEAR,
@@ -22,7 +22,7 @@ import {
   fmtAmount,
   type TermKey
 } from './calendar';
-import { SHORT, enrolledIn, schoolOfRow } from './funds';
+import { enrolledIn, schoolOfRow, splitByLevel } from './funds';
 import type { Row, SchoolRow, Student } from './model';
 import { key } from './plants';
 import { farBehindSchool, isBehind, missRate, unitHash } from './profile';
@@ -245,17 +245,7 @@ function allocations2024(ctx: Ctx, rng: Rng, payments: Row[]): Row[] {
       if (c !== county || paid <= 0) continue;
       const rate = isBehind(county) ? rng.uniform(0.905, 0.92) : rng.uniform(0.93, 0.99);
       const total = Math.round(paid / rate);
-      const levels: [string, number, string][] = [
-        ['中央', rng.uniform(0.55, 0.65), '岳财教指'],
-        ['省级', rng.uniform(0.18, 0.25), '岳财教指'],
-        ['市级', rng.uniform(0.05, 0.1), '岳财教']
-      ];
-      if (county !== '市直') levels.push(['县级', 0, `${SHORT[county as County]}财教`]);
-      else levels[2][1] += 0.05;
-      let left = total;
-      levels.forEach(([level, share, prefix], i) => {
-        const cents = i === levels.length - 1 ? left : Math.round((total * share) / 10000) * 10000;
-        left -= cents;
+      for (const [level, cents, prefix] of splitByLevel(rng, county, total)) {
         rows.push({
           doc_no: doc(prefix),
           alloc_date: dateBetween(() => rng.next(), `${PREV_YEAR}-01-10`, `${PREV_YEAR}-10-31`),
@@ -264,7 +254,7 @@ function allocations2024(ctx: Ctx, rng: Rng, payments: Row[]): Row[] {
           target_unit: county,
           amount: fmtAmount(cents / 100)
         });
-      });
+      }
     }
   return rows;
 }

@@ -3,6 +3,8 @@
  * linear scoring rule, weights summing to 100. The default and its reasons: docs/assessment.md.
  * Pure TS: the site, the CLI and the tests share it.
  */
+import { yearListInFile } from '../plan/file';
+
 export const INDICATOR_KEYS = [
   'coverage',
   'priority',
@@ -199,17 +201,7 @@ export function schemeFileText(schemes: Scheme[]): string {
 
 /** Reads a scheme file ({schemes: [...]}, a list, or one scheme); throws a Chinese message. */
 export function parseSchemeFile(text: string, fileName = '考核方案文件'): Scheme[] {
-  let obj: unknown;
-  try {
-    obj = JSON.parse(text);
-  } catch {
-    throw new Error(`${fileName}：不是有效的 JSON 文件`);
-  }
-  const list = Array.isArray(obj)
-    ? obj
-    : obj && typeof obj === 'object' && Array.isArray((obj as { schemes?: unknown }).schemes)
-      ? (obj as { schemes: unknown[] }).schemes
-      : [obj];
+  const list = yearListInFile(text, fileName, 'schemes');
   if (!list.length) throw new Error(`${fileName}：文件中没有考核方案`);
   return list.map((s, i) => {
     const errs = validateScheme(s);

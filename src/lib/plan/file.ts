@@ -31,17 +31,7 @@ export function planFileText(plans: Plan[]): string {
  * naming the file and the problem; nothing is kept from a file with any invalid plan.
  */
 export function parsePlanFile(text: string, fileName = '工作计划文件'): Plan[] {
-  let obj: unknown;
-  try {
-    obj = JSON.parse(text);
-  } catch {
-    throw new Error(`${fileName}：不是有效的 JSON 文件`);
-  }
-  const list = Array.isArray(obj)
-    ? obj
-    : obj && typeof obj === 'object' && Array.isArray((obj as PlanFile).plans)
-      ? (obj as PlanFile).plans
-      : [obj];
+  const list = yearListInFile(text, fileName, 'plans');
   const plans: Plan[] = [];
   list.forEach((p, i) => {
     const errs = validatePlan(p);
@@ -62,4 +52,20 @@ export function planDocFrom(doc: unknown): PlanDoc {
     plans: Array.isArray(d.plans) ? d.plans.filter((p) => validatePlan(p).length === 0) : [],
     printed: Array.isArray(d.printed) ? d.printed.filter((r) => r && typeof r.report === 'string') : []
   };
+}
+
+/**
+ * The per-year entries of a file people exchange (plans, schemes): an object {key: [...]}, a list,
+ * or one entry. Throws a Chinese message naming the file when it is not JSON.
+ */
+export function yearListInFile(text: string, fileName: string, key: string): unknown[] {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch {
+    throw new Error(`${fileName}：不是有效的 JSON 文件`);
+  }
+  if (Array.isArray(obj)) return obj;
+  const inner = obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(inner) ? inner : [obj];
 }

@@ -194,6 +194,39 @@ class PlanStore {
 
 export const planStore = new PlanStore();
 
+/**
+ * The 工作台 and 考核 pages' computation: `work` runs on the engine once this data's rejected rows
+ * are installed; its result or a Chinese error reaches the page only while the run is current.
+ * Returns the cleanup for the calling $effect (a newer run makes this one stale).
+ */
+export function runPlanWork<T>(
+  engine: () => Promise<Engine>,
+  data: { version: number; imported: boolean },
+  work: (engine: Engine) => Promise<T>,
+  on: { result: (v: T) => void; error: (message: string) => void; loading: (on: boolean) => void },
+  what: string
+): () => void {
+  let stale = false;
+  on.loading(true);
+  (async () => {
+    const e = await engine();
+    await planStore.installRejected(e, data.version, data.imported);
+    return work(e);
+  })()
+    .then((v) => {
+      if (stale) return;
+      on.result(v);
+      on.error('');
+    })
+    .catch((e: unknown) => {
+      if (!stale) on.error(`${what}失败：${e instanceof Error ? e.message : String(e)}`);
+    })
+    .finally(() => {
+      if (!stale) on.loading(false);
+    });
+  return () => void (stale = true);
+}
+
 /** What the reports need from the stored plans and schemes (工作安排, 考核结果通报, 年度工作总结). */
 export function planReportParams(year?: number) {
   return {
