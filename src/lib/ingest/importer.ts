@@ -208,14 +208,10 @@ async function readAll(first: Uint8Array, it: AsyncIterator<Uint8Array>): Promis
   return concat(parts, n);
 }
 
-export async function importInput(
-  input: FileInput,
-  opts: ImportOptions,
-  rejected: RejectedRow[]
-): Promise<FileOutcome> {
-  const file = input.file;
-  const report: FileReport = {
-    file: file.name,
+/** A file's report before anything is read: no table, every count zero. */
+export function emptyReport(name: string): FileReport {
+  return {
+    file: name,
     table: null,
     mapping: [],
     extraColumns: [],
@@ -228,6 +224,15 @@ export async function importInput(
     unknownPrograms: [],
     warnings: []
   };
+}
+
+export async function importInput(
+  input: FileInput,
+  opts: ImportOptions,
+  rejected: RejectedRow[]
+): Promise<FileOutcome> {
+  const file = input.file;
+  const report = emptyReport(file.name);
   const fail = (error: string): FileOutcome => {
     report.error = error;
     // The whole file appears once in the rejected list (row 0) so no file is dropped silently.

@@ -12,7 +12,7 @@
 import type { TableKey } from '../contract/tables';
 import { canonicalHeader } from './csvwrite';
 import { contentHash, sameContentMessage } from './dedupe';
-import { importInput, importOne, type ChunkedFile } from './importer';
+import { emptyReport, importInput, importOne, type ChunkedFile } from './importer';
 import type { FileReport, ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
 
 export type { ChunkedFile, RowSink } from './importer';
@@ -35,17 +35,7 @@ export type { RepeatedFile } from './dedupe';
 /** The report of a file skipped as identical to `earlier`: nothing read, one note saying why. */
 export function duplicateReport(name: string, hash: string, earlier: string): FileReport {
   return {
-    file: name,
-    table: null,
-    mapping: [],
-    extraColumns: [],
-    read: 0,
-    accepted: 0,
-    rejected: 0,
-    skipped: 0,
-    skippedBlank: 0,
-    skippedTotals: 0,
-    unknownPrograms: [],
+    ...emptyReport(name),
     warnings: [{ row: 0, message: sameContentMessage(earlier) }],
     contentHash: hash,
     duplicateOf: earlier
