@@ -4,6 +4,10 @@
  * 年度工作总结 task is judged by them) and the 先进单位 a user confirmed.
  */
 import type { Engine } from '$lib/engine/engine';
+import { downloadFile } from '$lib/export/download';
+import { makeReport, type ReportKey, type ReportParams } from '$lib/reports';
+import { missingGlyphWarning } from '$lib/reports/glyphs';
+import { renderPdfBlob } from '$lib/reports/render-browser';
 import { listFiles, loadDoc, saveDoc } from '$lib/storage';
 import {
   parseSchemeFile,
@@ -235,4 +239,19 @@ export function planReportParams(year?: number) {
     printed: planStore.printed,
     advanced: year === undefined ? undefined : planStore.confirmedFor(year)?.units
   };
+}
+
+/**
+ * Makes one report and downloads it as PDF, as the 报表 page does: returns the missing-glyph warning
+ * (empty when every character printed), so a name never prints as a code without the user knowing.
+ */
+export async function downloadReportPdf(
+  engine: Engine,
+  key: ReportKey,
+  params: ReportParams
+): Promise<string> {
+  const made = await makeReport(engine, key, params);
+  const { blob, missing } = await renderPdfBlob(made.doc);
+  downloadFile(made.fileName, blob, 'application/pdf');
+  return missingGlyphWarning(missing);
 }
