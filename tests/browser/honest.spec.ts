@@ -124,7 +124,10 @@ test.describe('desktop', () => {
       await expect(page).toHaveURL(new RegExp(`rule=${code}`));
       const n = withFindings.find((r) => r.rule_code === code)!.n;
       await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(n));
-      await page.getByTestId('findings-table').getByTestId('vrow').first().click();
+      // The rows of the new filter, not the previous list's rows still on screen.
+      const firstRow = page.getByTestId('findings-table').getByTestId('vrow').first();
+      await expect(firstRow).toContainText(code);
+      await firstRow.click();
       await expect(page.getByTestId('finding-detail')).toContainText(code);
       await expect(page).toHaveURL(/[?&]f=[0-9a-f]{11}(&|$)/);
       await expect(page.getByTestId('evidence-table').first()).toBeVisible();

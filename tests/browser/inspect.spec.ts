@@ -124,6 +124,8 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
   await page.getByTestId(`rule-${rule}`).click();
   await expect(page).toHaveURL(new RegExp(`rule=${rule}`));
   await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(counts[rule]));
+  // Wait for the filtered rows themselves (two lists can have the same count).
+  await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toContainText(rule);
   await page.getByTestId('findings-table').getByTestId('vrow').first().click();
   const detail = page.getByTestId('finding-detail');
   await expect(detail).toBeVisible();
