@@ -67,6 +67,17 @@ export function ensureBuild({ force = false } = {}) {
   ]);
 }
 
+/**
+ * Records what a first visit to the demo draws (scripts/record-paint.ts) when the build or the demo
+ * changed since. Never fatal: without it the first visit computes 总览 itself.
+ */
+export function recordPaint() {
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/record-paint.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit'
+  });
+}
+
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -140,6 +151,7 @@ async function main() {
     ensureDeps();
     prepareDemo(Number(arg('--scale', process.env.DEMO_SCALE ?? 1)));
     ensureBuild();
+    recordPaint();
   }
   if (!existsSync(join(BUILD, 'index.html')))
     throw new Error('build/ 不存在，请先运行 npm start / build/ is missing');

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBrowser } from './ensure-browser.mjs';
-import { ROOT, ensureBuild, ensureDeps, prepareDemo } from './start.mjs';
+import { ROOT, ensureBuild, ensureDeps, prepareDemo, recordPaint } from './start.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const VITEST_JSON = join(RESULTS, 'vitest.json');
@@ -51,6 +51,7 @@ try {
   ensureBrowser();
   prepareDemo(Number(process.env.DEMO_SCALE ?? 0.02));
   ensureBuild();
+  recordPaint();
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   console.log('0 passed, 1 failed');

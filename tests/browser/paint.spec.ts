@@ -1,6 +1,7 @@
 /**
- * A later visit draws 总览 from the results stored at the last visit (src/lib/session/paint.ts) before
- * duckdb-wasm is up, and those painted numbers are exactly the ones the engine then computes.
+ * A visit draws 总览 from results kept earlier (src/lib/session/paint.ts) before duckdb-wasm is up:
+ * a later visit from its own stored results, a first visit to the demo from the ones `npm start`
+ * recorded (scripts/record-paint.ts); those painted numbers are exactly the ones the engine computes.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { waitCharts, waitReady } from './dashboard-helpers';
@@ -23,10 +24,24 @@ async function shown(page: Page) {
   };
 }
 
-test('a later visit paints 总览 before the engine is up, with the numbers the engine computes', async ({
-  page
+/** Waits for 总览's KPI cards, polling fast, and says whether the session was ready by then. */
+async function kpisDrawn(page: Page): Promise<boolean> {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=kpis]')?.getAttribute('data-ready') === 'true',
+    undefined,
+    { timeout: 60_000, polling: 20 }
+  );
+  return (await page.locator('main').getAttribute('data-session-status')) === 'ready';
+}
+
+test('first and later visits paint 总览 before the engine is up, with the numbers the engine computes', async ({
+  browser
 }) => {
   test.setTimeout(240_000);
+  // The engine's numbers: a profile that never saw the site, without the demo's recorded results.
+  const fresh = await browser.newContext();
+  await fresh.route('**/demo/paint.json', (r) => r.fulfill({ status: 404, body: '' }));
+  const page = await fresh.newPage();
   await page.goto('/');
   await waitReady(page);
   await waitCharts(page);
@@ -35,21 +50,30 @@ test('a later visit paints 总览 before the engine is up, with the numbers the 
   // The results are written to storage a moment after they arrive.
   await page.waitForTimeout(2500);
 
+  // A later visit: drawn from this profile's stored results while the session is still starting.
   await page.reload();
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=kpis]')?.getAttribute('data-ready') === 'true',
-    undefined,
-    { timeout: 60_000, polling: 20 }
-  );
-  // Drawn while the session is still starting: these are the stored results.
-  expect(await page.locator('main').getAttribute('data-session-status')).not.toBe('ready');
+  expect(await kpisDrawn(page)).toBe(false);
   await waitCharts(page);
   const painted = await shown(page);
   expect(await page.locator('main').getAttribute('data-session-status')).not.toBe('ready');
   expect(painted).toEqual(computed);
-
-  // Then the engine answers the same queries: nothing changes.
+  // Then the engine is up: nothing changes.
   await waitReady(page);
   await waitCharts(page);
   expect(await shown(page)).toEqual(computed);
+  await fresh.close();
+
+  // A first visit with the results `npm start` recorded for the demo (scripts/record-paint.ts).
+  const first = await browser.newContext();
+  const visitor = await first.newPage();
+  const shipped = visitor.waitForResponse('**/demo/paint.json');
+  await visitor.goto('/');
+  expect((await shipped).status(), 'build/demo/paint.json: run scripts/record-paint.ts').toBe(200);
+  expect(await kpisDrawn(visitor)).toBe(false);
+  await waitCharts(visitor);
+  expect(await shown(visitor)).toEqual(computed);
+  await waitReady(visitor);
+  await waitCharts(visitor);
+  expect(await shown(visitor)).toEqual(computed);
+  await first.close();
 });

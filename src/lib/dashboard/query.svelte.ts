@@ -18,7 +18,10 @@ if (typeof window !== 'undefined')
   (window as unknown as { __dashQueries: typeof inflight }).__dashQueries = inflight;
 
 /** `sql` gives the statement (or null to wait); a Sql object carries a user's values as parameters. */
-export function useQuery<T extends object = Row>(sql: () => string | Sql | null): QueryState<T> {
+export function useQuery<T extends object = Row>(
+  sql: () => string | Sql | null,
+  reuse = false
+): QueryState<T> {
   const state = $state<QueryState<T>>({ rows: [], loading: true, error: null });
   let seq = 0;
   /** SQL of the rows shown: rerunning it (new data version) keeps them up, without a loading state. */
@@ -36,7 +39,7 @@ export function useQuery<T extends object = Row>(sql: () => string | Sql | null)
     if (ident !== shown) state.loading = true;
     inflight.n++;
     session
-      .query(q.sql, q.params)
+      .query(q.sql, q.params, reuse)
       .then((rows) => {
         if (my !== seq) return;
         state.rows = rows as unknown as T[];
@@ -57,9 +60,12 @@ export function useQuery<T extends object = Row>(sql: () => string | Sql | null)
   return state;
 }
 
-/** A dashboard page's query: held back until the dashboard is ready (its terms are loaded). */
+/**
+ * A dashboard page's query: held back until the dashboard is ready (its terms are loaded). Its
+ * result is fixed by its SQL under the paint key, so one seen before answers without the engine.
+ */
 export function useDashQuery<T extends object = Row>(sql: () => string | Sql | null): QueryState<T> {
-  return useQuery<T>(() => (dash.ready ? sql() : null));
+  return useQuery<T>(() => (dash.ready ? sql() : null), true);
 }
 
 /** A Chart's loading / error / empty props for a query; `emptyText` shows once it finished with no rows. */
