@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableSql, TABLES } from '../../src/lib/contract/tables';
-import type { Engine, Row } from '../../src/lib/engine/engine';
-import { sqlString } from '../../src/lib/engine/engine';
+import type { Engine, Row, Sql } from '../../src/lib/engine/engine';
+import { runSql, sqlString } from '../../src/lib/engine/engine';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
 import { runRules } from '../../src/lib/rules/run';
@@ -47,9 +47,10 @@ function ins(table: string, cols: string[], rows: Cell[][]): string {
 
 let engine: Engine;
 let r12Keys: string[] = [];
-const q = <T extends Row = Row>(sql: string) => engine.query<T>(sql);
-const one = async (sql: string) => (await q(sql))[0];
-const byKey = async (sql: string) => Object.fromEntries((await q(sql)).map((r) => [r.key as string, r]));
+const q = <T extends Row = Row>(s: Sql) => runSql<T>(engine, s);
+const one = async (s: Sql) => (await q(s))[0];
+const byKey = async (s: Sql) => Object.fromEntries((await q(s)).map((r) => [r.key as string, r]));
+const query = <T extends Row = Row>(text: string, params?: Row[string][]) => engine.query<T>(text, params);
 
 beforeAll(async () => {
   engine = await createNodeEngine();
@@ -174,9 +175,9 @@ beforeAll(async () => {
   await applyPolicy(engine, (y) => defaultPolicy(y));
   // The missed priority list must be exactly rule R12's findings: run the real rule first.
   await runRules(engine, { only: ['R12'] });
-  r12Keys = (await q(`SELECT id || '|' || program || '|' || term AS k FROM findings ORDER BY k`)).map(
-    (r) => r.k as string
-  );
+  r12Keys = (
+    await engine.query(`SELECT id || '|' || program || '|' || term AS k FROM findings ORDER BY k`)
+  ).map((r) => r.k as string);
   // Then a few findings by hand, in the rule runner's table, for the problem metrics.
   await engine.exec(`DELETE FROM findings`);
   const F = [
@@ -386,11 +387,11 @@ describe('drill-down and KPIs', () => {
   });
   it('KPIs with the change from the previous term', async () => {
     expect(await one(previousTermSql(AUTUMN))).toEqual({ term: SPRING });
-    const k = await kpiSet(q, { term: AUTUMN });
+    const k = await kpiSet(query, { term: AUTUMN });
     expect(k.previousTerm).toBe(SPRING);
     expect(k.current).toMatchObject({ coverage: 3 / 4, priority: 1, timeliness: 3 / 4 });
     expect(k.previous).toMatchObject({ coverage: 5 / 7, priority: 0.5, timeliness: 8 / 9 });
-    const kf = await kpiFindings(q, { term: AUTUMN });
+    const kf = await kpiFindings(query, { term: AUTUMN });
     expect(kf.current.findings).toBe(1);
     expect(kf.previous!.findings).toBe(5);
     expect(k.current.execution).toBeCloseTo(11150 / 11650, 12);

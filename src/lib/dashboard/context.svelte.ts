@@ -52,7 +52,11 @@ class Dashboard {
   async loadTerms(): Promise<void> {
     const v = session.version;
     if (this.termsVersion === v) return;
-    const rows = await session.query<TermRow & Record<string, string | number | boolean>>(termsSql());
+    const terms = termsSql();
+    const rows = await session.query<TermRow & Record<string, string | number | boolean>>(
+      terms.sql,
+      terms.params
+    );
     this.terms = rows;
     this.termsVersion = v;
   }
