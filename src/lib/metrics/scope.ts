@@ -11,10 +11,15 @@ const TRUE: Sql = sql`TRUE`;
 /**
  * The terms a term metric covers: the filter's term; else both terms of the filter's year; else
  * every term in policy_terms. Columns as in policy_terms.
+ *
+ * MATERIALIZED (a handful of rows): with the term bound as a parameter, DuckDB 1.4 inlines the CTE
+ * into both `term IN (…)` and `year IN (…)` of the findings scope and then fails under ORDER BY …
+ * LIMIT ("Expected unified vector format of type VARCHAR, but found type INT32"), which also
+ * invalidates the database; computing the terms once avoids that plan (tests/unit/metrics.test.ts).
  */
 export function termsCte(f: Filters): Sql {
   const where = f.term ? sql`term = ${param(f.term)}` : f.year ? sql`year = ${param(Number(f.year))}` : TRUE;
-  return sql`m_terms AS (SELECT term, year, school_year, term_start, term_end, window_start, window_end
+  return sql`m_terms AS MATERIALIZED (SELECT term, year, school_year, term_start, term_end, window_start, window_end
     FROM policy_terms WHERE ${where})`;
 }
 
