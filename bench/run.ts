@@ -25,6 +25,7 @@ import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
 import { TABLES, type TableKey } from '../src/lib/contract/tables';
 import { importFiles } from '../src/lib/ingest';
 import { measureSession, type SessionTimings } from './session';
+import { benchArquero, type ArqueroBench } from './arquero-baseline';
 
 const args = parseArgs(process.argv.slice(2));
 if (args.big) {
@@ -49,7 +50,16 @@ const manifest = JSON.parse(readFileSync(join(demoDir, 'manifest.json'), 'utf8')
 console.log(`演示数据 scale ${manifest.scale}: ${JSON.stringify(manifest.counts)}`);
 
 // Native first, then the browser, never at the same time (2 cores).
-const native = await timePipeline(await createNodeEngine({ threads: 1 }), tables);
+const nativeEngine = await createNodeEngine({ threads: 1 });
+const native = await timePipeline(nativeEngine, tables);
+// The JavaScript baseline on the same tables, right after the pipeline left them in that engine.
+let arquero: ArqueroBench | null = null;
+try {
+  arquero = await benchArquero(nativeEngine);
+} catch (e) {
+  console.log(`Arquero 基线未完成：${(e as Error).message}`);
+}
+await nativeEngine.close();
 const nativeAll = await timePipeline(await createNodeEngine({ threads: availableParallelism() }), tables);
 
 const server = await serve(PORT);
@@ -103,6 +113,15 @@ const same = native.findings === wasm.findings;
 console.log(`结果条数 native ${native.findings} / wasm ${wasm.findings}${same ? ' (一致)' : ' (不一致!)'}`);
 console.log(`RATIO rules wasm/native = ${(wasm.rulesMs / native.rulesMs).toFixed(2)} (目标 ≤ 1.5)`);
 
+if (arquero) {
+  console.log(`\nJavaScript 基线 (Arquero) 与 DuckDB native 1 线程，同一数据（读入 Arquero ${fmt(arquero.readMs)} s 另计）`);
+  console.log(`${''.padEnd(20)}DuckDB s  Arquero s  Arquero/DuckDB  行数`);
+  for (const r of arquero.rows)
+    console.log(
+      `${r.name.padEnd(20)}${fmt(r.duckdbMs)}  ${fmt(r.arqueroMs)}  ${ratio(r.arqueroMs, r.duckdbMs)}  ${r.duckdbRows}${r.duckdbRows === r.arqueroRows ? '' : ` / ${r.arqueroRows}（不一致!）`}`
+    );
+}
+
 console.log('\n浏览器会话 (Chromium, 1440×900)');
 console.log(
   `打开页面 → 数据就绪: 冷启动 ${fmt(session.coldReadyMs)} s, 刷新后 ${fmt(session.warmReadyMs)} s`
@@ -149,7 +168,8 @@ const result = {
   nativeAll,
   wasm,
   session,
-  imports
+  imports,
+  arquero
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(
@@ -182,7 +202,12 @@ const rows: [string, string, string][] = [
     `${s1(native.rulesMs)} / ${s1(nativeAll.rulesMs)}`,
     ''
   ],
-  ['数据就绪（冷 / 刷新），自打开页面起', `${s1(session.coldReadyMs)} / ${s1(session.warmReadyMs)}`, '']
+  ['数据就绪（冷 / 刷新），自打开页面起', `${s1(session.coldReadyMs)} / ${s1(session.warmReadyMs)}`, ''],
+  ...(arquero?.rows ?? []).map((r): [string, string, string] => [
+    `${r.name} Arquero / DuckDB native 1 线程`,
+    `${s1(r.arqueroMs)} / ${s1(r.duckdbMs)}（${(r.arqueroMs / Math.max(1, r.duckdbMs)).toFixed(1)} 倍）`,
+    ''
+  ])
 ];
 const table = [
   `最近一次：${at}，scale ${manifest.scale}（${JSON.stringify(manifest.counts)}）`,
