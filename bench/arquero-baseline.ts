@@ -55,12 +55,14 @@ export async function readInputs(engine: Engine): Promise<ArqueroInputs> {
     ),
     policyPrograms: await t(`SELECT program, need_based FROM policy_programs`),
     stageNeedProgram: await t(`SELECT stage, program FROM policy_stage_need_program`),
-    standards: await t(`SELECT year, program, season, level, boarding, substage, amount FROM policy_standards`)
+    standards: await t(
+      `SELECT year, program, season, level, boarding, substage, amount FROM policy_standards`
+    )
   };
 }
 
 /** DuckDB's round(x, 2) on a double: half away from zero. */
-const round2 = (x: number) => Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-9) / 100;
+const round2 = (x: number) => (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-9)) / 100;
 /** moneySql: whole yuan without decimals, else two decimals. */
 const money = (x: number) => {
   const r = round2(x);
@@ -183,7 +185,10 @@ function vSchool(x: ArqueroInputs): Table {
 function vEnrolment(x: ArqueroInputs, school: Table): Table {
   const roster = x.roster
     .filter((d: Row) => d.id !== null)
-    .join_left(school.select('school_id', 'stages', 'n_stages', 'has_zhongzhi', 'has_xiaoxue'), on('school_id'))
+    .join_left(
+      school.select('school_id', 'stages', 'n_stages', 'has_zhongzhi', 'has_xiaoxue'),
+      on('school_id')
+    )
     .derive({
       stage: (d: Row) =>
         d.n_stages === 1
@@ -240,7 +245,12 @@ export function r12Arquero(x: ArqueroInputs): Finding[] {
   const std = missed
     .select('id', 'program', 'term', 'year', 'season', 'level', 'boarding', 'stage')
     .join(
-      x.standards.rename({ level: 's_level', boarding: 's_boarding', season: 's_season', amount: 's_amount' }),
+      x.standards.rename({
+        level: 's_level',
+        boarding: 's_boarding',
+        season: 's_season',
+        amount: 's_amount'
+      }),
       (a: Row, b: Row) =>
         a.year === b.year &&
         a.program === b.program &&

@@ -114,7 +114,9 @@ console.log(`结果条数 native ${native.findings} / wasm ${wasm.findings}${sam
 console.log(`RATIO rules wasm/native = ${(wasm.rulesMs / native.rulesMs).toFixed(2)} (目标 ≤ 1.5)`);
 
 if (arquero) {
-  console.log(`\nJavaScript 基线 (Arquero) 与 DuckDB native 1 线程，同一数据（读入 Arquero ${fmt(arquero.readMs)} s 另计）`);
+  console.log(
+    `\nJavaScript 基线 (Arquero) 与 DuckDB native 1 线程，同一数据（读入 Arquero ${fmt(arquero.readMs)} s 另计）`
+  );
   console.log(`${''.padEnd(20)}DuckDB s  Arquero s  Arquero/DuckDB  行数`);
   for (const r of arquero.rows)
     console.log(
