@@ -19,6 +19,9 @@ import { R12 } from '../src/lib/rules/r12';
 import type { Finding } from '../src/lib/rules/types';
 
 const { op } = aq;
+/** A row inside an Arquero expression or of its output: its columns are whatever the verbs made. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type D = any;
 type Table = ReturnType<typeof aq.from>;
 
 /** The input tables, read once from DuckDB as objects (only the columns the four computations read). */
@@ -102,17 +105,17 @@ export function r01Arquero(x: ArqueroInputs): Finding[] {
     .groupby(...keys)
     .rollup({
       n: op.count(),
-      school_year: (d: Row) => op.min(d.school_year),
-      total: (d: Row) => op.sum(d.amount),
-      extra: (d: Row) => op.sum(d.grp_seq > 1 ? d.amount : 0),
-      schools: (d: Row) => op.array_agg_distinct(d.school_id)
+      school_year: (d: D) => op.min(d.school_year),
+      total: (d: D) => op.sum(d.amount),
+      extra: (d: D) => op.sum(d.grp_seq > 1 ? d.amount : 0),
+      schools: (d: D) => op.array_agg_distinct(d.school_id)
     })
-    .filter((d: Row) => d.n > 1);
-  const first = x.payCtx.filter((d: Row) => d.grp_seq === 1).select(...keys, 'name', 'school_id', 'county');
+    .filter((d: D) => d.n > 1);
+  const first = x.payCtx.filter((d: D) => d.grp_seq === 1).select(...keys, 'name', 'school_id', 'county');
   return g
     .join(first, on(...keys))
     .objects()
-    .map((r) => {
+    .map((r: D) => {
       const schools = (r.schools as string[]).filter((s) => s !== null).sort();
       const many = schools.length > 1 ? `；涉及 ${schools.length} 所学校：${schools.join('、')}` : '';
       return finding(
@@ -127,12 +130,12 @@ export function r01Arquero(x: ArqueroInputs): Finding[] {
 /** R03 无在读学籍. */
 export function r03Arquero(x: ArqueroInputs): Finding[] {
   const keys = ['id', 'program', 'term'];
-  const f = x.payCtx.filter((d: Row) => d.term_start !== null && !d.enrolled_any);
+  const f = x.payCtx.filter((d: D) => d.term_start !== null && !d.enrolled_any);
   const rs = x.roster
     .semijoin(f, on('id'))
     .orderby('school_id', 'src_file', 'src_row')
     .derive({
-      row: (d: Row) =>
+      row: (d: D) =>
         d.school_id +
         ' ' +
         (d.status ?? '') +
@@ -140,10 +143,10 @@ export function r03Arquero(x: ArqueroInputs): Finding[] {
         (d.entry_date === null ? '' : '，入学 ' + op.substring(d.entry_date, 0, 7))
     })
     .groupby('id')
-    .rollup({ rows: (d: Row) => op.array_agg(d.row) });
+    .rollup({ rows: (d: D) => op.array_agg(d.row) });
   const g = f.groupby(...keys).rollup({
-    school_year: (d: Row) => op.min(d.school_year),
-    amount: (d: Row) => op.sum(d.amount)
+    school_year: (d: D) => op.min(d.school_year),
+    amount: (d: D) => op.sum(d.amount)
   });
   const first = firstBy(f, keys, ['grp_seq'])
     .join_left(rs, on('id'))
@@ -151,7 +154,7 @@ export function r03Arquero(x: ArqueroInputs): Finding[] {
   return g
     .join(first, on(...keys))
     .objects()
-    .map((r) =>
+    .map((r: D) =>
       finding(
         'R03',
         r,
@@ -166,31 +169,31 @@ export function r03Arquero(x: ArqueroInputs): Finding[] {
 /** v_school: one row per school with its unit and stages. */
 function vSchool(x: ArqueroInputs): Table {
   return x.schools
-    .filter((d: Row) => d.school_id !== null)
+    .filter((d: D) => d.school_id !== null)
     .groupby('school_id')
     .rollup({
-      county: (d: Row) => op.min(d.county),
-      stages: (d: Row) => op.array_agg_distinct(d.stage),
-      school_name: (d: Row) => op.min(d.school_name)
+      county: (d: D) => op.min(d.county),
+      stages: (d: D) => op.array_agg_distinct(d.stage),
+      school_name: (d: D) => op.min(d.school_name)
     })
     .derive({
-      stages: (d: Row) => op.compact(d.stages),
-      n_stages: (d: Row) => op.length(op.compact(d.stages)),
-      has_zhongzhi: (d: Row) => op.includes(d.stages, '中职'),
-      has_xiaoxue: (d: Row) => op.includes(d.stages, '小学')
+      stages: (d: D) => op.compact(d.stages),
+      n_stages: (d: D) => op.length(op.compact(d.stages)),
+      has_zhongzhi: (d: D) => op.includes(d.stages, '中职'),
+      has_xiaoxue: (d: D) => op.includes(d.stages, '小学')
     });
 }
 
 /** v_enrolment: roster rows (with the student's stage at that school) × the terms they are enrolled in. */
 function vEnrolment(x: ArqueroInputs, school: Table): Table {
   const roster = x.roster
-    .filter((d: Row) => d.id !== null)
+    .filter((d: D) => d.id !== null)
     .join_left(
       school.select('school_id', 'stages', 'n_stages', 'has_zhongzhi', 'has_xiaoxue'),
       on('school_id')
     )
     .derive({
-      stage: (d: Row) =>
+      stage: (d: D) =>
         d.n_stages === 1
           ? d.stages[0]
           : (d.grade === '一年级' || d.grade === '二年级' || d.grade === '三年级') &&
@@ -198,7 +201,7 @@ function vEnrolment(x: ArqueroInputs, school: Table): Table {
               !d.has_xiaoxue
             ? '中职'
             : d.grade_stage,
-      boarding: (d: Row) => (d.boarding === null ? false : d.boarding)
+      boarding: (d: D) => (d.boarding === null ? false : d.boarding)
     });
   return roster
     .cross(x.policyTerms, [
@@ -206,7 +209,7 @@ function vEnrolment(x: ArqueroInputs, school: Table): Table {
       ['term', 'year', 'season', 'school_year', 'term_start', 'term_end']
     ])
     .filter(
-      (d: Row) =>
+      (d: D) =>
         (d.entry_date === null || d.entry_date <= d.term_end) &&
         (d.status === '在读' || (d.status_date !== null && d.status_date >= d.term_start))
     );
@@ -221,13 +224,13 @@ function vProgramTerms(x: ArqueroInputs): Table {
 export function r12Arquero(x: ArqueroInputs): Finding[] {
   const school = vSchool(x);
   const identSchool = x.identifications
-    .filter((d: Row) => d.id !== null && d.school_year !== null && d.school_id !== null)
+    .filter((d: D) => d.id !== null && d.school_year !== null && d.school_id !== null)
     .groupby('id', 'school_year', 'school_id')
     .rollup({
-      isch_level: (d: Row) => (op.min(d.level) === op.max(d.level) ? op.min(d.level) : null)
+      isch_level: (d: D) => (op.min(d.level) === op.max(d.level) ? op.min(d.level) : null)
     });
   const priority = x.identYear
-    .filter((d: Row) => d.is_priority)
+    .filter((d: D) => d.is_priority)
     .select('id', 'school_year', 'priority_types', { level: 'iy_level' });
   const need = vEnrolment(x, school)
     .join(priority, on('id', 'school_year'))
@@ -235,8 +238,8 @@ export function r12Arquero(x: ArqueroInputs): Finding[] {
     .join(x.stageNeedProgram, on('stage'))
     .semijoin(vProgramTerms(x), on('program', 'term'))
     .derive({
-      level: (d: Row) => (d.isch_level != null ? d.isch_level : d.iy_level),
-      reading: (d: Row) => (d.status === '在读' ? 0 : 1)
+      level: (d: D) => (d.isch_level != null ? d.isch_level : d.iy_level),
+      reading: (d: D) => (d.status === '在读' ? 0 : 1)
     });
   const missed = firstBy(need, ['id', 'program', 'term'], ['reading', 'school_id', 'name']).antijoin(
     x.payments,
@@ -251,7 +254,7 @@ export function r12Arquero(x: ArqueroInputs): Finding[] {
         season: 's_season',
         amount: 's_amount'
       }),
-      (a: Row, b: Row) =>
+      (a: D, b: D) =>
         a.year === b.year &&
         a.program === b.program &&
         (b.s_season === null || b.s_season === a.season) &&
@@ -261,12 +264,12 @@ export function r12Arquero(x: ArqueroInputs): Finding[] {
       [['id', 'program', 'term'], ['s_amount']]
     )
     .groupby('id', 'program', 'term')
-    .rollup({ std: (d: Row) => op.min(d.s_amount) });
+    .rollup({ std: (d: D) => op.min(d.s_amount) });
   return missed
     .join_left(std, on('id', 'program', 'term'))
     .join_left(school.select('school_id', 'county'), on('school_id'))
     .objects()
-    .map((r) => {
+    .map((r: D) => {
       const std = r.std == null ? null : (r.std as number);
       return finding(
         'R12',
@@ -295,13 +298,13 @@ export function coverageArquero(x: ArqueroInputs): CoverageByUnit[] {
   const school = vSchool(x);
   const needyEnrol = vEnrolment(x, school)
     .join(x.identYear.select('id', 'school_year'), on('id', 'school_year'))
-    .derive({ reading: (d: Row) => (d.status === '在读' ? 0 : 1) });
+    .derive({ reading: (d: D) => (d.status === '在读' ? 0 : 1) });
   const needBased = x.policyPrograms
     .groupby('program')
-    .rollup({ need_based: (d: Row) => op.sum(d.need_based === true ? 1 : 0) > 0 });
+    .rollup({ need_based: (d: D) => op.sum(d.need_based === true ? 1 : 0) > 0 });
   const paidNeed = x.payments
     .join_left(needBased, on('program'))
-    .filter((d: Row) => d.need_based === true)
+    .filter((d: D) => d.need_based === true)
     .select('term', 'id')
     .dedupe();
   return firstBy(needyEnrol, ['term', 'id'], ['reading', 'school_id'])
@@ -310,10 +313,10 @@ export function coverageArquero(x: ArqueroInputs): CoverageByUnit[] {
     .join(x.stageNeedProgram, on('stage'))
     .semijoin(vProgramTerms(x), on('program', 'term'))
     .join_left(paidNeed.derive({ paid: () => true }), on('term', 'id'))
-    .derive({ key: (d: Row) => (d.county === null ? '（未登记学校）' : d.county) })
+    .derive({ key: (d: D) => (d.county === null ? '（未登记学校）' : d.county) })
     .groupby('key')
-    .rollup({ needy: op.count(), covered: (d: Row) => op.sum(d.paid === true ? 1 : 0) })
-    .derive({ rate: (d: Row) => (d.needy > 0 ? d.covered / d.needy : null) })
+    .rollup({ needy: op.count(), covered: (d: D) => op.sum(d.paid === true ? 1 : 0) })
+    .derive({ rate: (d: D) => (d.needy > 0 ? d.covered / d.needy : null) })
     .orderby('key')
     .objects() as unknown as CoverageByUnit[];
 }
@@ -327,7 +330,7 @@ export async function sqlSide(engine: Engine) {
     R12: () => rules(R12.sql),
     coverage: async () => {
       await engine.exec(METRIC_NEEDY_SQL);
-      return (await engine.query(coverageSql({}, 'county'))).map((r) => ({
+      return (await engine.query(coverageSql({}, 'county'))).map((r: D) => ({
         key: r.key as string,
         needy: Number(r.needy),
         covered: Number(r.covered),
