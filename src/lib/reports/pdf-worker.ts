@@ -59,7 +59,18 @@ async function render(id: number, report: ReportData) {
     const coverage = await init(progress);
     progress({ label: '正在排版 PDF', pct: 0 });
     const guarded = guardDocument(buildReport(report), coverage);
-    pdfmake.setProgressCallback((p) => progress({ label: '正在排版 PDF', pct: 100 * p }));
+    // pdfmake reports progress per node (tens of thousands for a big table): pass on at most one
+    // message per whole percent and 200 ms, or the page drowns in messages and stops answering.
+    let shown = -1;
+    let at = 0;
+    pdfmake.setProgressCallback((p) => {
+      const pct = Math.floor(100 * p);
+      const now = performance.now();
+      if (pct === shown || now - at < 200) return;
+      shown = pct;
+      at = now;
+      progress({ label: '正在排版 PDF', pct });
+    });
     const blob = await pdfmake.createPdf(guarded.doc).getBlob();
     reply({ id, type: 'done', blob, missing: guarded.missing });
   } catch (e) {
