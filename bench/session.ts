@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
+import { tabMemory, type TabMemory } from './page-extra';
 
 const LONG = 15 * 60_000;
 
@@ -22,6 +23,8 @@ export interface SessionTimings {
   filterRedrawMs: { median: number; p95: number };
   filterRedrawByPage: Record<string, { median: number; p95: number }>;
   importPaymentsMs: number | null;
+  /** The tab after every dashboard page and filter change (before the import). */
+  memory: TabMemory | null;
 }
 
 /** performance.now() of the page when the session first became ready (set by the session). */
@@ -132,6 +135,7 @@ export async function measureSession(
     filterRedrawByPage[p.label] = await filterTimes(page);
   }
   const filterRedrawMs = filterRedrawByPage['覆盖'];
+  const memory = await tabMemory(browser, context, page).catch(() => null);
 
   let importPaymentsMs: number | null = null;
   if (paymentsFile) {
@@ -153,6 +157,7 @@ export async function measureSession(
     pagesAfterOverviewMs,
     filterRedrawMs,
     filterRedrawByPage,
-    importPaymentsMs
+    importPaymentsMs,
+    memory
   };
 }
