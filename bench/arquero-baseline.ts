@@ -101,17 +101,20 @@ const firstBy = (t: Table, keys: string[], order: string[]) =>
 /** R01 重复资助. */
 export function r01Arquero(x: ArqueroInputs): Finding[] {
   const keys = ['id', 'program', 'term'];
-  const g = x.payCtx
+  // As the SQL: find the groups paid more than once, then aggregate only their payments.
+  const dup = x.payCtx
     .groupby(...keys)
-    .rollup({
-      n: op.count(),
-      school_year: (d: D) => op.min(d.school_year),
-      total: (d: D) => op.sum(d.amount),
-      extra: (d: D) => op.sum(d.grp_seq > 1 ? d.amount : 0),
-      schools: (d: D) => op.array_agg_distinct(d.school_id)
-    })
+    .count({ as: 'n' })
     .filter((d: D) => d.n > 1);
-  const first = x.payCtx.filter((d: D) => d.grp_seq === 1).select(...keys, 'name', 'school_id', 'county');
+  const rows = x.payCtx.semijoin(dup, on(...keys));
+  const g = rows.groupby(...keys).rollup({
+    n: op.count(),
+    school_year: (d: D) => op.min(d.school_year),
+    total: (d: D) => op.sum(d.amount),
+    extra: (d: D) => op.sum(d.grp_seq > 1 ? d.amount : 0),
+    schools: (d: D) => op.array_agg_distinct(d.school_id)
+  });
+  const first = rows.filter((d: D) => d.grp_seq === 1).select(...keys, 'name', 'school_id', 'county');
   return g
     .join(first, on(...keys))
     .objects()

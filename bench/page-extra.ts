@@ -169,14 +169,17 @@ export async function measurePageImport(
  * range) become '?', as a GBK export writes them.
  */
 export function paymentsGbk(utf8: string): { bytes: Uint8Array; rows: number } {
-  const lines = utf8.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = utf8
+    .replace(/^\uFEFF/, '')
+    .replace(/(\r?\n)+$/, '')
+    .split(/\r?\n/);
   const parts: Buffer[] = [];
   for (let i = 0; i < lines.length; i += 20_000) {
     let text = lines.slice(i, i + 20_000).join('\r\n') + '\r\n';
     if (!gbkEncodable(text)) text = [...text].map((ch) => (gbkEncodable(ch) ? ch : '?')).join('');
     parts.push(encodeGbk(text));
   }
-  return { bytes: new Uint8Array(Buffer.concat(parts)), rows: lines.filter((l) => l.trim()).length - 1 };
+  return { bytes: new Uint8Array(Buffer.concat(parts)), rows: lines.length - 1 };
 }
 
 /**

@@ -13,6 +13,7 @@
  * Prints the table, writes bench/results/<time>.json and the table into docs/performance.md.
  * Asserts nothing and exits 0 on a failed measurement (a benchmark never fails CI).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
 import { TABLES, type TableKey } from '../src/lib/contract/tables';
 import { importFiles } from '../src/lib/ingest';
 import { measureSession, type SessionTimings } from './session';
-import { benchArquero, type ArqueroBench } from './arquero-baseline';
+import type { ArqueroBench } from './arquero-baseline';
 import {
   measurePageImport,
   measurePdfs,
@@ -60,12 +61,21 @@ console.log(`演示数据 scale ${manifest.scale}: ${JSON.stringify(manifest.cou
 // Native first, then the browser, never at the same time (2 cores).
 const nativeEngine = await createNodeEngine({ threads: 1 });
 const native = await timePipeline(nativeEngine, tables);
-// The JavaScript baseline on the same tables, right after the pipeline left them in that engine.
+// The JavaScript baseline on the same tables, in a child process (its heap can be large at scale 1).
 let arquero: ArqueroBench | null = null;
-try {
-  arquero = await benchArquero(nativeEngine);
-} catch (e) {
-  console.log(`Arquero 基线未完成：${(e as Error).message}`);
+{
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '--import', 'tsx', join(ROOT, 'bench', 'arquero-child.ts')],
+    { encoding: 'utf8', maxBuffer: 1 << 24, cwd: ROOT }
+  );
+  try {
+    arquero = JSON.parse(child.stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    console.log(
+      `Arquero 基线未完成（退出码 ${child.status}）：${child.stderr.trim().split('\n').slice(-2).join(' ')}`
+    );
+  }
 }
 await nativeEngine.close();
 const nativeAll = await timePipeline(await createNodeEngine({ threads: availableParallelism() }), tables);
