@@ -11,7 +11,7 @@ import type { SankeyLink } from './options';
  * Sankey links through the columns of `path` (e.g. budget level → program → unit): one link per
  * distinct (column i, column i + 1) pair, its value the sum of `value` over the rows.
  */
-export function sankeyLinks<T extends object>(
+export function sankeyLinks<T extends Record<string, unknown>>(
   rows: T[],
   path: (keyof T & string)[],
   value: keyof T & string
