@@ -140,8 +140,9 @@ test('审定发放表 of 10,000 rows is made in a worker: the page answers meanw
     `审定发放表 10,000 行: evaluate ${answers.join('/')} ms, longest main-thread block ${Math.round(maxGap)} ms`
   );
   expect(Math.max(...answers)).toBeLessThan(1_000);
-  // On the main thread the layout blocked it for about 12 s; in the worker no single task comes close.
-  expect(maxGap).toBeLessThan(3_000);
+  // On the main thread the layout blocked it for about 12 s (quiet machine) and 40 s under load; in
+  // the worker the longest block is the query's (0.5–1.5 s under load).
+  expect(maxGap).toBeLessThan(5_000);
 
   const file = `${OUT}/approval-10000.pdf`;
   await download.saveAs(file);
