@@ -187,7 +187,11 @@ export function paymentsGbk(utf8: string): { bytes: Uint8Array; rows: number } {
  * export has fewer (cells as text, as the exports keep ID numbers and card numbers).
  */
 export function paymentsXlsx(utf8: string, rows = 100_000): { bytes: Uint8Array; rows: number } {
-  const wb0 = XLSX.read(utf8.replace(/^\uFEFF/, ''), { type: 'string', raw: true, dense: true });
+  // Only the rows needed: at scale 1 the export has 850,000, and SheetJS would hold them all.
+  let end = 0;
+  for (let i = 0; i <= rows && end >= 0; i++) end = utf8.indexOf('\n', end + 1);
+  const head = end < 0 ? utf8 : utf8.slice(0, end + 1);
+  const wb0 = XLSX.read(head.replace(/^\uFEFF/, ''), { type: 'string', raw: true, dense: true });
   const aoa = XLSX.utils.sheet_to_json<string[]>(wb0.Sheets[wb0.SheetNames[0]], {
     header: 1,
     raw: true,
