@@ -19,7 +19,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ROOT, ensureBuild, prepareDemo, recordPaint, serve } from '../scripts/start.mjs';
-import { findChromium } from '../scripts/ensure-browser.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/ensure-browser.mjs';
 import { parseArgs } from '../scripts/lib/cli';
 import { createNodeEngine } from '../src/lib/engine/node';
 import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
@@ -85,14 +85,7 @@ const nativeAll = await timePipeline(await createNodeEngine({ threads: available
 const server = await serve(PORT);
 const browser = await chromium.launch({
   executablePath: findChromium(),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run'
-  ]
+  args: CHROMIUM_ARGS
 });
 let wasm: PipelineTimings & { startMs: number; fetchMs: number };
 let session: SessionTimings;
