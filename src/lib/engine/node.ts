@@ -11,16 +11,26 @@ import type { Engine, Row, Value } from './engine';
 export interface NodeEngineOptions {
   /** DuckDB threads; the bench compares the browser with native on one thread. */
   threads?: number;
+  /**
+   * A temporary database file instead of memory (the CLI on large inputs, issue 9): DuckDB then
+   * keeps at most `memoryLimit` of the tables in memory and spills the rest, and the joins of the
+   * rules, to disk. The file, its WAL and the spill folder live in the engine's temporary folder
+   * and are deleted by close().
+   */
+  onDisk?: boolean;
+  /** DuckDB's memory_limit with onDisk (default '1GB'), e.g. '512MB'. */
+  memoryLimit?: string;
 }
 
 export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', {
+  const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
+  const instance = await DuckDBInstance.create(opts.onDisk ? join(dir, 'audit.duckdb') : ':memory:', {
     threads: String(opts.threads ?? 1),
     autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false'
+    autoload_known_extensions: 'false',
+    ...(opts.onDisk ? { memory_limit: opts.memoryLimit ?? '1GB', temp_directory: join(dir, 'spill') } : {})
   });
   const conn: DuckDBConnection = await instance.connect();
-  const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
   const files = new Map<string, string>();
 
   return {
