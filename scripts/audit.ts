@@ -6,7 +6,7 @@
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
  * working file (the browser export masks them unless the user reveals them).
  * From 100 MB of input on (or with `--db disk`) DuckDB works in a temporary database file, deleted at
- * the end, within `--memory-limit` (default 1GB): memory then does not grow with the data (audit-engine.ts).
+ * the end, within `--memory-limit` (default 4 bytes per input byte, at least 1GB): memory grows far slower than in memory (audit-engine.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -16,7 +16,13 @@ import { toCsv } from '../src/lib/export/csv';
 import { runFindings } from '../src/lib/pipeline';
 import { findRepeatedFiles, repeatMessage } from '../src/lib/ingest/dedupe';
 import { listDataDir, parseArgs, readPolicyFile } from './lib/cli';
-import { AuditLoadError, auditEngine, chooseDatabase, progressPrinter } from './lib/audit-engine';
+import {
+  AuditLoadError,
+  auditEngine,
+  autoMemoryLimit,
+  chooseDatabase,
+  progressPrinter
+} from './lib/audit-engine';
 import { userMessage } from '../src/lib/privacy/user-message';
 
 /**
@@ -62,15 +68,16 @@ async function main() {
   });
   const database = chooseDatabase(files, a.db);
   if (!database) return usage();
+  const memoryLimit = a['memory-limit'] ?? autoMemoryLimit(files.reduce((s, f) => s + f.size, 0));
   // Said on stderr, like the progress: stdout stays the audit's own summary.
   if (database === 'disk')
-    console.error(`数据较大，核查使用临时数据库文件（内存上限 ${a['memory-limit'] ?? '1GB'}，结束后删除）`);
+    console.error(`数据较大，核查使用临时数据库文件（内存上限 ${memoryLimit}，结束后删除）`);
   let ready: Awaited<ReturnType<typeof auditEngine>>;
   try {
     ready = await auditEngine(files, policies, {
       threads,
       database,
-      memoryLimit: a['memory-limit'],
+      memoryLimit,
       onProgress: progressPrinter(files)
     });
   } catch (e) {
