@@ -168,6 +168,13 @@ async function main() {
   }
 }
 
+// Ctrl+C or a kill: exit through process.exit, so the temporary database folder is removed (node.ts).
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.error('核查已中断，未写出结果');
+    process.exit(130);
+  });
+
 main().catch((e) => {
   // Only our own Chinese messages are shown: engine errors may quote raw data rows.
   console.error(userMessage(e, '运行失败（内部错误）'));

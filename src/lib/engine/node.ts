@@ -3,6 +3,7 @@
  * the unit tests. Node-only; never imported by the site.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +23,22 @@ export interface NodeEngineOptions {
   memoryLimit?: string;
 }
 
+/**
+ * Temporary folders of open engines, removed when the process exits without closing them (the CLI
+ * turns Ctrl+C into an exit): a large audit's database file must not stay behind in the temp folder.
+ */
+const openDirs = new Set<string>();
+let exitHook = false;
+
 export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
   const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
+  openDirs.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const d of openDirs) rmSync(d, { recursive: true, force: true });
+    });
+  }
   const instance = await DuckDBInstance.create(opts.onDisk ? join(dir, 'audit.duckdb') : ':memory:', {
     threads: String(opts.threads ?? 1),
     autoinstall_known_extensions: 'false',
@@ -79,6 +94,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       conn.closeSync();
       instance.closeSync();
       await rm(dir, { recursive: true, force: true });
+      openDirs.delete(dir);
     }
   };
 }
