@@ -3,42 +3,22 @@
  * figures counted from the rows, on every filter combination of a small generated city: the cube
  * is an index, never a second definition.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCity, writeCity } from '../../data/generator';
+import { generatedCityEngine, type GeneratedCity } from '../fixtures/generated-city';
 import { runSql, type Engine } from '../../src/lib/engine/engine';
-import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Filters } from '../../src/lib/filters/state';
-import { importFiles } from '../../src/lib/ingest';
 import { fundedShareRowsSql, fundedShareSql } from '../../src/lib/metrics/coverage';
 import type { Dim } from '../../src/lib/metrics/dims';
-import { runPipeline, type CanonicalTables } from '../../src/lib/pipeline';
-import { defaultPolicy } from '../../src/lib/policy/defaults';
 
-const NOT_IMPORTS = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json']);
-let dir: string;
+let city: GeneratedCity;
 let engine: Engine;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cube-'));
-  writeCity(dir, generateCity({ scale: 0.01, seed: 5 }));
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.csv') && !NOT_IMPORTS.has(n));
-  const files = await Promise.all(
-    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(dir, name))) }))
-  );
-  const imported = await importFiles(files);
-  const tables: CanonicalTables = {};
-  for (const [k, v] of Object.entries(imported.tables)) if (v) tables[k as keyof CanonicalTables] = [v];
-  engine = await createNodeEngine();
-  await runPipeline(engine, tables, defaultPolicy, { rules: false });
+  city = await generatedCityEngine({ scale: 0.01, seed: 5 });
+  engine = city.engine;
 }, 120_000);
 
-afterAll(async () => {
-  await engine?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => city?.close());
 
 const values = async (sql: string) => (await engine.query<{ v: string }>(sql)).map((r) => r.v);
 

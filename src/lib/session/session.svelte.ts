@@ -63,8 +63,10 @@ export interface DemoManifest {
 }
 
 /**
- * One query as the bench sees it when it sets `globalThis.__aidQueryLog = []`: the statement
- * (never its parameters, which may hold a searched ID), whether a kept result answered it, ms.
+ * For profiling where a page's time goes (how the filter figures in docs/performance.md were
+ * explained): after `globalThis.__aidQueryLog = []` in the console or a Playwright script, each
+ * query adds the statement (never its parameters, which may hold a searched ID), whether a kept
+ * result answered it, and its ms including the wait for the engine.
  */
 export interface QueryLogEntry {
   sql: string;
