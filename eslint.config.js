@@ -43,6 +43,15 @@ const CORE_PATTERNS = [
     message: 'Views import the core, never the reverse.'
   }
 ];
+// Code that puts a user's choices (the dashboard filter from the URL, a report's unit, school,
+// term) into SQL binds them as parameters (sql`…${param(v)}`, src/lib/engine/engine.ts); quoting
+// them into the text with sqlString is what this forbids (docs/architecture.md "SQL with parameters").
+const NO_SQL_STRING = {
+  group: ['**/engine/engine', '$lib/engine/engine'],
+  importNames: ['sqlString'],
+  message:
+    "A user's value travels as a parameter: build the statement with sql`…${param(value)}` instead of sqlString."
+};
 const POLICY_PATTERNS = [
   ...CORE_PATTERNS,
   {
@@ -99,6 +108,14 @@ export default ts.config(
     files: CORE.map((c) => `src/lib/${c}/**/*.ts`),
     ignores: ['**/*.svelte.ts', 'src/lib/ingest/worker/client.ts', 'src/lib/findings/downloads.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: CORE_PATTERNS }] }
+  },
+  {
+    files: ['src/lib/metrics/**/*.ts', 'src/lib/reports/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...CORE_PATTERNS, NO_SQL_STRING] }] }
+  },
+  {
+    files: ['src/routes/**/*.svelte', 'src/routes/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_SQL_STRING] }] }
   },
   {
     files: ['src/lib/policy/**/*.ts'],

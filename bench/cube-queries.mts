@@ -10,15 +10,16 @@ import type { Dim } from '../src/lib/metrics/dims';
 import { fundedShareSql, fundedShareRowsSql } from '../src/lib/metrics/coverage.ts';
 import { setasideSql } from '../src/lib/metrics/setaside.ts';
 import { METRIC_FUNDED_CUBE_SQL } from '../src/lib/metrics/base.ts';
+import type { Sql } from '../src/lib/engine/engine.ts';
 const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
 const c = await inst.connect();
 await c.run(`ATTACH '${process.argv[2]}' AS prepared (READ_ONLY)`);
 await c.run(`SET search_path = 'memory.main,prepared.main'`);
-const time = async (s: string, n = 7) => {
+const time = async (s: Sql, n = 7) => {
   const ts: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    await c.runAndReadAll(s);
+    await c.runAndReadAll(s.sql, s.params);
     ts.push(performance.now() - t);
   }
   ts.sort((a, b) => a - b);

@@ -13,6 +13,7 @@
  * Prints the table, writes bench/results/<time>.json and the table into docs/performance.md.
  * Asserts nothing and exits 0 on a failed measurement (a benchmark never fails CI).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,15 @@ import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
 import { TABLES, type TableKey } from '../src/lib/contract/tables';
 import { importFiles } from '../src/lib/ingest';
 import { measureSession, type SessionTimings } from './session';
+import type { ArqueroBench } from './arquero-baseline';
+import {
+  measurePageImport,
+  measurePdfs,
+  paymentsGbk,
+  paymentsXlsx,
+  type PageImport,
+  type PdfTimings
+} from './page-extra';
 
 const args = parseArgs(process.argv.slice(2));
 if (args.big) {
@@ -50,7 +60,26 @@ const manifest = JSON.parse(readFileSync(join(demoDir, 'manifest.json'), 'utf8')
 console.log(`演示数据 scale ${manifest.scale}: ${JSON.stringify(manifest.counts)}`);
 
 // Native first, then the browser, never at the same time (2 cores).
-const native = await timePipeline(await createNodeEngine({ threads: 1 }), tables);
+const nativeEngine = await createNodeEngine({ threads: 1 });
+const native = await timePipeline(nativeEngine, tables);
+// The JavaScript baseline on the same tables, in a child process (its heap can be large at scale 1).
+let arquero: ArqueroBench | null = null;
+{
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '--import', 'tsx', join(ROOT, 'bench', 'arquero-child.ts')],
+    // A baseline that takes half an hour says enough; the bench goes on without it.
+    { encoding: 'utf8', maxBuffer: 1 << 24, cwd: ROOT, timeout: 30 * 60_000 }
+  );
+  try {
+    arquero = JSON.parse(child.stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    console.log(
+      `Arquero 基线未完成（退出码 ${child.status}）：${child.stderr.trim().split('\n').slice(-2).join(' ')}`
+    );
+  }
+}
+await nativeEngine.close();
 const nativeAll = await timePipeline(await createNodeEngine({ threads: availableParallelism() }), tables);
 
 const server = await serve(PORT);
@@ -67,7 +96,23 @@ const browser = await chromium.launch({
 });
 let wasm: PipelineTimings & { startMs: number; fetchMs: number };
 let session: SessionTimings;
+let pdfs: PdfTimings | null = null;
+const pageImports: PageImport[] = [];
 const rawPayments = join(ROOT, 'data', 'demo', '资助发放明细.csv');
+// The same payments export in GBK and as a 100,000-row XLSX: imported by the page and by the CLI.
+const extraFiles: { label: string; name: string; bytes: Uint8Array; rows: number; mime: string }[] = [];
+if (existsSync(rawPayments)) {
+  const utf8 = readFileSync(rawPayments, 'utf8');
+  extraFiles.push(
+    { label: 'GBK', name: '资助发放明细（GBK）.csv', mime: 'text/csv', ...paymentsGbk(utf8) },
+    {
+      label: 'XLSX',
+      name: '资助发放明细.xlsx',
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ...paymentsXlsx(utf8)
+    }
+  );
+}
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}/bench`);
@@ -82,6 +127,17 @@ try {
     `http://127.0.0.1:${PORT}`,
     existsSync(rawPayments) ? rawPayments : null
   );
+  try {
+    pdfs = await measurePdfs(browser, `http://127.0.0.1:${PORT}`);
+  } catch (e) {
+    console.log(`PDF 计时未完成：${(e as Error).message.split('\n')[0]}`);
+  }
+  for (const f of extraFiles)
+    try {
+      pageImports.push(await measurePageImport(browser, `http://127.0.0.1:${PORT}`, f));
+    } catch (e) {
+      console.log(`经导入页导入 ${f.name} 未完成：${(e as Error).message.split('\n')[0]}`);
+    }
 } finally {
   await browser.close();
   server.close();
@@ -103,6 +159,17 @@ console.log(`浏览器另计: 启动 duckdb-wasm ${fmt(wasm.startMs)} s, 取数�
 const same = native.findings === wasm.findings;
 console.log(`结果条数 native ${native.findings} / wasm ${wasm.findings}${same ? ' (一致)' : ' (不一致!)'}`);
 console.log(`RATIO rules wasm/native = ${(wasm.rulesMs / native.rulesMs).toFixed(2)} (目标 ≤ 1.5)`);
+
+if (arquero) {
+  console.log(
+    `\nJavaScript 基线 (Arquero) 与 DuckDB native 1 线程，同一数据（读入 Arquero ${fmt(arquero.readMs)} s 另计）`
+  );
+  console.log(`${''.padEnd(20)}DuckDB s  Arquero s  Arquero/DuckDB  行数`);
+  for (const r of arquero.rows)
+    console.log(
+      `${r.name.padEnd(20)}${fmt(r.duckdbMs)}  ${fmt(r.arqueroMs)}  ${ratio(r.arqueroMs, r.duckdbMs)}  ${r.duckdbRows}${r.duckdbRows === r.arqueroRows ? '' : ` / ${r.arqueroRows}（不一致!）`}`
+    );
+}
 
 console.log('\n浏览器会话 (Chromium, 1440×900)');
 console.log(
@@ -143,6 +210,22 @@ for (const name of ['资助发放明细.csv', '学生名单.csv']) {
   );
 }
 
+for (const f of extraFiles) {
+  const t0 = performance.now();
+  const r = await importFiles([{ name: f.name, bytes: f.bytes }]);
+  const ms = performance.now() - t0;
+  imports.push({ file: f.name, rows: r.files[0].read, ms: Math.round(ms) });
+  console.log(`导入 ${f.name}: ${r.files[0].read} 行, ${(f.bytes.length / 1e6).toFixed(0)} MB, ${fmt(ms)} s`);
+}
+for (const p of pageImports) console.log(`经导入页导入 ${p.file}（${p.rows} 行）到数据就绪 ${fmt(p.ms)} s`);
+if (pdfs)
+  console.log(
+    `报表 PDF：年度工作总结 ${fmt(pdfs.annualMs)} s（${pdfs.annualPages ?? '?'} 页，含首次加载字体），审定发放表 10000 行 ${fmt(pdfs.approvalMs)} s（主线程最长阻塞 ${pdfs.approvalMainBlockMs} ms）`
+  );
+const mem = (m: { jsHeapMb: number; rendererPeakMb: number | null } | null | undefined) =>
+  m ? `JS 堆 ${m.jsHeapMb} MB / 渲染进程峰值 ${m.rendererPeakMb ?? '—'} MB` : '—';
+console.log(`标签页内存：看板之后 ${mem(session.memory)}；PDF 之后 ${mem(pdfs?.memory)}`);
+
 // Results: one JSON per run, and the latest table in docs/performance.md (between its markers).
 const machine = `${cpus()[0]?.model ?? 'CPU'} × ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, headless Chromium, load average ${loadavg()[0].toFixed(1)} at the end (other work on the machine inflates every figure)`;
 const at = new Date().toISOString();
@@ -155,7 +238,10 @@ const result = {
   nativeAll,
   wasm,
   session,
-  imports
+  imports,
+  arquero,
+  pdfs,
+  pageImports
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(
@@ -182,6 +268,11 @@ const rows: [string, string, string][] = [
     session.importPaymentsMs === null ? '—' : s1(session.importPaymentsMs),
     '≤ 2 × CLI'
   ],
+  ...pageImports.map((p): [string, string, string] => [
+    `经导入页导入 ${p.file}（${p.rows} 行）至数据就绪`,
+    s1(p.ms),
+    '≤ 2 × CLI'
+  ]),
   ...imports.map((i): [string, string, string] => [`CLI 导入 ${i.file}（${i.rows} 行）`, s1(i.ms), '']),
   ['18 条规则 浏览器 / native 1 线程', (wasm.rulesMs / native.rulesMs).toFixed(2), '≤ 1.5'],
   [
@@ -189,7 +280,34 @@ const rows: [string, string, string][] = [
     `${s1(native.rulesMs)} / ${s1(nativeAll.rulesMs)}`,
     ''
   ],
-  ['数据就绪（冷 / 刷新），自打开页面起', `${s1(session.coldReadyMs)} / ${s1(session.warmReadyMs)}`, '']
+  ['数据就绪（冷 / 刷新），自打开页面起', `${s1(session.coldReadyMs)} / ${s1(session.warmReadyMs)}`, ''],
+  ...(pdfs
+    ? ([
+        [`报表 年度工作总结 PDF（${pdfs.annualPages ?? '?'} 页，含首次加载字体）`, s1(pdfs.annualMs), ''],
+        [
+          '报表 审定发放表 10000 行 PDF（Web Worker；主线程最长阻塞）',
+          `${s1(pdfs.approvalMs)}（${pdfs.approvalMainBlockMs} ms）`,
+          '页面保持响应'
+        ]
+      ] as [string, string, string][])
+    : []),
+  ...[
+    ['看板之后', session.memory],
+    ['导入 GBK 之后', pageImports.find((p) => p.label === 'GBK')?.memory],
+    ['导入 XLSX 之后', pageImports.find((p) => p.label === 'XLSX')?.memory],
+    ['PDF 之后', pdfs?.memory]
+  ]
+    .filter(([, m]) => m)
+    .map(([l, m]): [string, string, string] => [
+      `标签页内存（${l}）：JS 堆 / 渲染进程峰值 RSS`,
+      mem(m as never),
+      ''
+    ]),
+  ...(arquero?.rows ?? []).map((r): [string, string, string] => [
+    `${r.name} Arquero / DuckDB native 1 线程`,
+    `${s1(r.arqueroMs)} / ${s1(r.duckdbMs)}（${(r.arqueroMs / Math.max(1, r.duckdbMs)).toFixed(1)} 倍）`,
+    ''
+  ])
 ];
 const table = [
   `最近一次：${at}，scale ${manifest.scale}（${JSON.stringify(manifest.counts)}）`,

@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
+import { tabMemory, type TabMemory } from './page-extra';
 
 const LONG = 15 * 60_000;
 
@@ -26,6 +27,8 @@ export interface SessionTimings {
   filterRedrawMs: FilterTimes;
   filterRedrawByPage: Record<string, FilterTimes>;
   importPaymentsMs: number | null;
+  /** The tab after every dashboard page and filter change (before the import). */
+  memory: TabMemory | null;
 }
 
 /**
@@ -176,6 +179,7 @@ export async function measureSession(
     filterRedrawByPage[p.label] = await filterTimes(page);
   }
   const filterRedrawMs = filterRedrawByPage['覆盖'];
+  const memory = await tabMemory(browser, context, page).catch(() => null);
 
   let importPaymentsMs: number | null = null;
   if (paymentsFile) {
@@ -200,6 +204,7 @@ export async function measureSession(
     pagesAfterOverviewMs,
     filterRedrawMs,
     filterRedrawByPage,
-    importPaymentsMs
+    importPaymentsMs,
+    memory
   };
 }

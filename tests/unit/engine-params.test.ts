@@ -1,7 +1,7 @@
 /** Engine.query with parameters: a user's value is bound as data, never read as SQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { sqlAnd, type Engine } from '../../src/lib/engine/engine';
+import { param, runSql, sql, sqlAnd, sqlJoin, type Engine } from '../../src/lib/engine/engine';
 
 let engine: Engine;
 
@@ -41,5 +41,21 @@ describe('query(sql, params)', () => {
       { n: 2 },
       { n: 3 }
     ]);
+  });
+
+  it('composes nested sql`` fragments with their parameters in placeholder order', async () => {
+    const inner = sql`name = ${param("O'Brien")} OR name = ${param('b')}`;
+    const list = sqlJoin([param(1), param(3), 4], ', ');
+    const s = sql`SELECT n FROM t WHERE n IN (${list}) AND (${inner}) OR n = ${param(2)} ORDER BY n`;
+    expect(s.sql).toBe('SELECT n FROM t WHERE n IN (?, ?, 4) AND (name = ? OR name = ?) OR n = ? ORDER BY n');
+    expect(s.params).toEqual([1, 3, "O'Brien", 'b', 2]);
+    // b (4) is in the list and named; O'Brien (2) only by the last condition.
+    expect(await runSql(engine, s)).toEqual([{ n: 2 }, { n: 4 }]);
+    expect(param('x', 'VARCHAR')).toMatchObject({ sql: '?::VARCHAR', params: ['x'] });
+  });
+
+  it('refuses to turn a fragment into text (a plain template would drop its parameters)', () => {
+    const f = sql`name = ${param('a')}`;
+    expect(() => `SELECT * FROM t WHERE ${f as unknown as string}`).toThrow(/sql`…`/);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCity, writeCity } from '../../data/generator';
-import type { Engine } from '../../src/lib/engine/engine';
+import { runSql, type Engine } from '../../src/lib/engine/engine';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Filters } from '../../src/lib/filters/state';
 import { importFiles } from '../../src/lib/ingest';
@@ -84,8 +84,8 @@ describe('资助面 from metric_funded_cube', () => {
     );
     let nonZero = 0;
     for (const [f, dim] of cases) {
-      const want = await engine.query(fundedShareRowsSql(f, dim));
-      const got = await engine.query(fundedShareSql(f, dim));
+      const want = await runSql(engine, fundedShareRowsSql(f, dim));
+      const got = await runSql(engine, fundedShareSql(f, dim));
       expect(got, JSON.stringify({ f, dim })).toEqual(want);
       if (want.some((r) => Number(r.funded) > 0)) nonZero++;
     }

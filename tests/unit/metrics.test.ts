@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableSql, TABLES } from '../../src/lib/contract/tables';
-import type { Engine, Row } from '../../src/lib/engine/engine';
-import { sqlString } from '../../src/lib/engine/engine';
+import type { Engine, Row, Sql } from '../../src/lib/engine/engine';
+import { runSql, sql, sqlString } from '../../src/lib/engine/engine';
+import type { Filters } from '../../src/lib/filters/state';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
 import { runRules } from '../../src/lib/rules/run';
@@ -26,7 +27,11 @@ import {
   schoolStudentsSql,
   setasideSql,
   timelinessSql,
-  disbursedSql
+  disbursedSql,
+  personKeySql,
+  studentIdentSql,
+  studentPaymentsSql,
+  studentRosterSql
 } from '../../src/lib/metrics';
 
 const SPRING = '2025年春季学期';
@@ -47,9 +52,10 @@ function ins(table: string, cols: string[], rows: Cell[][]): string {
 
 let engine: Engine;
 let r12Keys: string[] = [];
-const q = <T extends Row = Row>(sql: string) => engine.query<T>(sql);
-const one = async (sql: string) => (await q(sql))[0];
-const byKey = async (sql: string) => Object.fromEntries((await q(sql)).map((r) => [r.key as string, r]));
+const q = <T extends Row = Row>(s: Sql) => runSql<T>(engine, s);
+const one = async (s: Sql) => (await q(s))[0];
+const byKey = async (s: Sql) => Object.fromEntries((await q(s)).map((r) => [r.key as string, r]));
+const query = <T extends Row = Row>(text: string, params?: Row[string][]) => engine.query<T>(text, params);
 
 beforeAll(async () => {
   engine = await createNodeEngine();
@@ -174,9 +180,9 @@ beforeAll(async () => {
   await applyPolicy(engine, (y) => defaultPolicy(y));
   // The missed priority list must be exactly rule R12's findings: run the real rule first.
   await runRules(engine, { only: ['R12'] });
-  r12Keys = (await q(`SELECT id || '|' || program || '|' || term AS k FROM findings ORDER BY k`)).map(
-    (r) => r.k as string
-  );
+  r12Keys = (
+    await engine.query(`SELECT id || '|' || program || '|' || term AS k FROM findings ORDER BY k`)
+  ).map((r) => r.k as string);
   // Then a few findings by hand, in the rule runner's table, for the problem metrics.
   await engine.exec(`DELETE FROM findings`);
   const F = [
@@ -386,15 +392,113 @@ describe('drill-down and KPIs', () => {
   });
   it('KPIs with the change from the previous term', async () => {
     expect(await one(previousTermSql(AUTUMN))).toEqual({ term: SPRING });
-    const k = await kpiSet(q, { term: AUTUMN });
+    const k = await kpiSet(query, { term: AUTUMN });
     expect(k.previousTerm).toBe(SPRING);
     expect(k.current).toMatchObject({ coverage: 3 / 4, priority: 1, timeliness: 3 / 4 });
     expect(k.previous).toMatchObject({ coverage: 5 / 7, priority: 0.5, timeliness: 8 / 9 });
-    const kf = await kpiFindings(q, { term: AUTUMN });
+    const kf = await kpiFindings(query, { term: AUTUMN });
     expect(kf.current.findings).toBe(1);
     expect(kf.previous!.findings).toBe(5);
     expect(k.current.execution).toBeCloseTo(11150 / 11650, 12);
     expect(k.previousYear).toBe(2024);
     expect(k.previous!.execution).toBe(0); // 2024: 9999 allocated, nothing paid
+  });
+});
+
+describe('filter values are bound as parameters (hostile values)', () => {
+  const HOSTILE = ["岳阳楼区'", "' OR TRUE --", "'; DROP TABLE payments; --"];
+  const FIELDS = ['county', 'school', 'program', 'stage', 'term'] as const;
+  /** Every metric builder a page, a report or the KPIs run with the user's filter. */
+  const BUILDERS: [string, (f: Filters) => Sql][] = [
+    ['coverage', (f) => coverageSql(f)],
+    ['coverage by unit', (f) => coverageSql(f, 'county')],
+    ['coverage by program', (f) => coverageSql(f, 'program')],
+    ['priority', (f) => priorityCoverageSql(f, 'school')],
+    ['missed priority', (f) => missedPrioritySql(f)],
+    ['资助面', (f) => fundedShareSql(f, 'county')],
+    ['execution', (f) => executionSql(f, 'program')],
+    ['budget levels', (f) => budgetLevelSql(f)],
+    ['flows', (f) => allocationFlowSql(f)],
+    ['timeliness', (f) => timelinessSql(f, 'stage')],
+    ['monthly', (f) => monthlySql(f)],
+    ['disbursed', (f) => disbursedSql(f, 'school')],
+    ['计提', (f) => setasideSql(f, 'county')],
+    ['problems', (f) => problemsSql(f, 'rule')],
+    ['findings list', (f) => findingsListSql(f)],
+    ['students of a school', (f) => schoolStudentsSql({ school: S1, ...f })]
+  ];
+  const cases = BUILDERS.flatMap(([name, build]) =>
+    FIELDS.flatMap((field) => HOSTILE.map((h) => ({ name, build, field, h })))
+  );
+  const counts = () =>
+    q(sql`SELECT (SELECT count(*) FROM payments)::INTEGER AS payments,
+      (SELECT count(*) FROM schools)::INTEGER AS schools, (SELECT count(*) FROM findings)::INTEGER AS findings`);
+
+  it('never writes a filter value into the SQL text: one placeholder per parameter', () => {
+    for (const { name, build, field, h } of cases) {
+      const s = build({ term: SPRING, [field]: h });
+      expect(s.sql, `${name} ${field}`).not.toContain(h);
+      expect(s.sql.split('?').length - 1, `${name} ${field}`).toBe(s.params.length);
+      // A builder that ignores the field (allocations have no school) simply has no parameter for it.
+      if (s.params.length && field !== 'term') expect(s.params).toContain(SPRING);
+    }
+  });
+
+  it('a hostile value is data: it matches what an unknown plain value matches (nothing), tables intact', async () => {
+    const before = await counts();
+    expect(before).toEqual([{ payments: 13, schools: 6, findings: 5 }]);
+    for (const { name, build, field, h } of cases) {
+      const f: Filters = { year: 2025, [field]: h };
+      expect(await q(build(f)), `${name} ${field} ${h}`).toEqual(
+        await q(build({ year: 2025, [field]: '不存在' }))
+      );
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('hand-computed: a hostile unit, term or school counts zero, the same filter named right counts as before', async () => {
+    // 岳阳楼区 has only the 民办高中 (no needy students, no payments); with a quote it is no unit at all.
+    expect(await one(coverageSql({ term: SPRING, county: "岳阳楼区'" }))).toEqual({
+      key: '全部',
+      label: '全部',
+      needy: 0,
+      covered: 0,
+      rate: null
+    });
+    expect(await one(coverageSql({ term: SPRING, county: '华容县' }))).toMatchObject({
+      needy: 2,
+      covered: 1
+    });
+    expect(await one(timelinessSql({ term: "' OR TRUE --" }))).toMatchObject({ payments: 0, on_time: 0 });
+    expect(await one(timelinessSql({ term: SPRING }))).toMatchObject({ payments: 9, on_time: 8 });
+    expect(await one(executionSql({ year: 2025, county: "'; DROP TABLE payments; --" }))).toMatchObject({
+      allocated: 0,
+      disbursed: 0,
+      rate: null
+    });
+    expect(await one(problemsSql({ term: SPRING, school: "' OR TRUE --" }, 'total'))).toMatchObject({
+      findings: 0
+    });
+    expect(await one(problemsSql({ term: SPRING, school: S1 }, 'total'))).toMatchObject({ findings: 3 });
+    expect(await q(schoolStudentsSql({ term: SPRING, school: "' OR TRUE --" }))).toEqual([]);
+    for (const h of HOSTILE) {
+      for (const s of [personKeySql(h), studentRosterSql(h), studentIdentSql(h), studentPaymentsSql(h)])
+        expect(await q(s)).toEqual([]);
+      expect(await q(findingsListSql({}, { id: h }))).toEqual([]);
+    }
+  });
+
+  it('a search word is data too: quotes and LIKE wildcards match literally', async () => {
+    const ids = async (search: string) =>
+      (await q(schoolStudentsSql({ term: SPRING, school: S1 }, { search }))).map((r) => r.id).sort();
+    expect(await ids('H')).toEqual(['H1', 'H2', 'H3']);
+    expect(await ids("' OR TRUE --")).toEqual([]);
+    expect(await ids('%')).toEqual([]);
+  });
+
+  it('the KPIs with a hostile term: nothing to compare with, nothing counted', async () => {
+    const k = await kpiSet(query, { term: "2025年春季学期' OR TRUE --" });
+    expect(k.previousTerm).toBeNull();
+    expect(k.current).toMatchObject({ coverage: null, coverageN: [0, 0], timeliness: null, lateN: 0 });
   });
 });

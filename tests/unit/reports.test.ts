@@ -28,6 +28,9 @@ import {
 import { covers, fontCoverage, missingGlyphWarning } from '../../src/lib/reports/glyphs';
 import { fontDir, renderPdf } from '../../src/lib/reports/render-node';
 import { addWorkingDays } from '../../src/lib/reports/notice';
+import * as inspection from '../../src/lib/reports/inspection';
+import { queryPaymentList, totalAmount } from '../../src/lib/reports/payment-list';
+import { schoolInfo, tableExists } from '../../src/lib/reports/sql';
 
 const RARE = ['李堃', '王玥', '张喆', '刘赟', '陈燚', '杨㛃', '赵淼'];
 const SURNAMES = '周吴郑孙钱冯陈褚卫蒋沈韩';
@@ -320,6 +323,49 @@ describe('年度工作总结', () => {
     expect(all).toContain(flat('审定发放 2025 年秋季学期普通高中国家助学金'));
     expect(all).toContain(flat('元月至 2 月份'));
     expect(pages).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("the report's choices are bound as parameters (hostile values)", () => {
+  const HOSTILE = ["岳阳楼区'", "' OR TRUE --", "'; DROP TABLE payments; --"];
+  const SPRING = '2025年春季学期';
+  const HS_AID = '普通高中国家助学金';
+  const counts = async () =>
+    engine.query(`SELECT (SELECT count(*) FROM payments)::INTEGER AS payments,
+      (SELECT count(*) FROM findings)::INTEGER AS findings, (SELECT count(*) FROM schools)::INTEGER AS schools`);
+
+  it('核查报告 for a hostile unit covers nothing; the real unit counts as before; tables intact', async () => {
+    const before = await counts();
+    expect(before).toEqual([{ payments: 76, findings: 5, schools: 2 }]);
+    for (const county of HOSTILE) {
+      const d = await inspection.query(engine, { year: 2025, county });
+      expect(d.scope, county).toEqual({ payments: 0, students: 0, amount: 0 });
+      expect(d.rules, county).toEqual([]);
+      expect(d.top, county).toEqual([]);
+    }
+    // 岳阳县: the one 中职 payment (1,150) and its R01 finding.
+    const d = await inspection.query(engine, { year: 2025, county: '岳阳县' });
+    expect(d.scope).toEqual({ payments: 1, students: 1, amount: 1150 });
+    expect(d.rules.map((r) => [r.code, r.count, r.amount])).toEqual([['R01', 1, 1150]]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a payment list for a hostile school, term or program is empty; the real one has its 75 rows', async () => {
+    for (const h of HOSTILE) {
+      for (const p of [
+        { term: SPRING, schoolId: h, program: HS_AID },
+        { term: h, schoolId: HS, program: HS_AID },
+        { term: SPRING, schoolId: HS, program: h }
+      ])
+        expect((await queryPaymentList(engine, p)).rows, JSON.stringify(p)).toEqual([]);
+      expect(await schoolInfo(engine, h)).toEqual({ id: h, name: h, county: '' });
+      expect(await tableExists(engine, h)).toBe(false);
+    }
+    const list = await queryPaymentList(engine, { term: SPRING, schoolId: HS, program: HS_AID });
+    expect(list.rows).toHaveLength(75);
+    expect(totalAmount(list.rows)).toBe(HS_TOTAL);
+    expect(list.school).toEqual({ id: HS, name: '岳阳市第一中学', county: '市直' });
+    expect(await counts()).toEqual([{ payments: 76, findings: 5, schools: 2 }]);
   });
 });
 

@@ -4,7 +4,7 @@
  * rejected rows. Units are counties (level 'county') or the schools of one county (level 'school').
  * Returns raw numerators/denominators so the page can show the figure behind each value.
  */
-import { sqlString as q, type Engine, type Row } from '../engine/engine';
+import { param, runSql, sql, type Engine, type Row, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { dimSelect } from '../metrics/dims';
 import {
@@ -46,13 +46,13 @@ const per1000 = (n: number, d: number): RawValue =>
   d > 0 ? { value: (n * 1000) / d, num: n, den: d } : { ...NONE, num: n, den: d };
 
 /** Findings of a year (term rules in its terms, year rules of it) with their unit, school and mark. */
-function findingsOfYear(year: number, county?: string): string {
-  return `SELECT f.finding_key, f.severity, m.status, f.school_id, coalesce(f.county, s.county) AS county,
+function findingsOfYear(year: number, county?: string): Sql {
+  return sql`SELECT f.finding_key, f.severity, m.status, f.school_id, coalesce(f.county, s.county) AS county,
       s.school_name
     FROM findings f LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key
     LEFT JOIN v_school s ON s.school_id = f.school_id
     WHERE (f.term IN (SELECT term FROM policy_terms WHERE year = ${Number(year)}) OR (f.term IS NULL AND f.year = ${Number(year)}))
-      ${county ? `AND coalesce(f.county, s.county) = ${q(county)}` : ''}`;
+      ${county ? sql`AND coalesce(f.county, s.county) = ${param(county)}` : ''}`;
 }
 
 /** The units of a level: every county with a school, or the schools of one county. */
@@ -66,7 +66,8 @@ async function units(
     return rows.map((r) => ({ key: String(r.county), label: String(r.county), county: String(r.county) }));
   }
   const rows = await engine.query(
-    `SELECT school_id, any_value(school_name) AS name FROM v_school WHERE county = ${q(county ?? '')} GROUP BY 1 ORDER BY 1`
+    `SELECT school_id, any_value(school_name) AS name FROM v_school WHERE county = ? GROUP BY 1 ORDER BY 1`,
+    [county ?? '']
   );
   return rows.map((r) => ({
     key: String(r.school_id),
@@ -85,7 +86,7 @@ export async function unitValues(
   await ensurePlanTables(engine);
   const f: Filters = { year, ...(level === 'school' ? { county } : {}) };
   const dim = level;
-  const byKey = async (sql: string) => new Map((await engine.query(sql)).map((r) => [String(r.key), r]));
+  const byKey = async (s: Sql) => new Map((await runSql(engine, s)).map((r) => [String(r.key), r]));
   const cov = await byKey(coverageSql(f, dim));
   const pri = await byKey(priorityCoverageSql(f, dim));
   const tim = await byKey(timelinessSql(f, dim));
@@ -94,12 +95,12 @@ export async function unitValues(
   const prob = await byKey(problemsSql(f, dim));
   const paid = await byKey(disbursedSql(f, dim));
   const d = dimSelect(dim, 'x');
-  const rec = await byKey(`SELECT ${d.select}, count(*)::INTEGER AS findings,
+  const rec = await byKey(sql`SELECT ${d.select}, count(*)::INTEGER AS findings,
       count(*) FILTER (WHERE x.status IN ('已整改', '误报'))::INTEGER AS closed,
       count(*) FILTER (WHERE x.severity = '高' AND coalesce(x.status NOT IN ('已整改', '误报'), TRUE))::INTEGER AS open_high
     FROM (${findingsOfYear(year, level === 'school' ? county : undefined)}) x ${d.group}`);
   // Imported rows per unit (the three per-student tables) and rejected rows whose cells name a school.
-  const qual = await byKey(`WITH imp AS (
+  const qual = await byKey(sql`WITH imp AS (
       SELECT school_id FROM roster UNION ALL SELECT school_id FROM payments UNION ALL SELECT school_id FROM identifications),
     rej AS (
       SELECT DISTINCT r.src_file, r.src_row, s.school_id
@@ -110,7 +111,7 @@ export async function unitValues(
       FROM (SELECT school_id, any_value(county) AS county, any_value(school_name) AS school_name FROM v_school GROUP BY 1) s
       LEFT JOIN (SELECT school_id, count(*) AS imported FROM imp GROUP BY 1) i USING (school_id)
       LEFT JOIN (SELECT school_id, count(*) AS rejected FROM rej GROUP BY 1) j USING (school_id)
-      ${level === 'school' ? `WHERE s.county = ${q(county ?? '')}` : ''})
+      ${level === 'school' ? sql`WHERE s.county = ${param(county ?? '')}` : ''})
     SELECT ${d.select}, coalesce(sum(x.imported), 0)::INTEGER AS imported, sum(x.rejected)::INTEGER AS rejected
     FROM x ${d.group}`);
 

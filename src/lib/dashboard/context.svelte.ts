@@ -65,9 +65,10 @@ class Dashboard {
   async loadTerms(): Promise<void> {
     const v = session.version;
     if (this.termsVersion === v) return;
+    const terms = termsSql();
     const rows = await session.query<TermRow & Record<string, string | number | boolean>>(
-      termsSql(),
-      [],
+      terms.sql,
+      terms.params,
       true
     );
     this.terms = rows;

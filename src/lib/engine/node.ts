@@ -22,31 +22,48 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   const conn: DuckDBConnection = await instance.connect();
   const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
   const files = new Map<string, string>();
+  /*
+   * One statement at a time on the connection: a prepared statement run while another statement
+   * is in flight on the same connection crashes the native library ("double free or corruption"),
+   * and callers do start several at once (the KPIs run their metrics with Promise.all).
+   */
+  let last: Promise<unknown> = Promise.resolve();
+  const serial = <R>(job: () => Promise<R>): Promise<R> => {
+    const next = last.then(job, job);
+    last = next.catch(() => undefined);
+    return next;
+  };
+
+  async function run<T extends Row>(sql: string, params?: Value[]): Promise<T[]> {
+    let reader;
+    if (params?.length) {
+      const statement = await conn.prepare(sql);
+      try {
+        statement.bind(params);
+        reader = await statement.runAndReadAll();
+      } finally {
+        statement.destroySync();
+      }
+    } else reader = await conn.runAndReadAll(sql);
+    const names = reader.columnNames();
+    const numeric = reader.columnTypes().map((t) => NUMERIC_TYPES.test(t.toString()));
+    const rows = reader.getRowsJson() as unknown[][];
+    return rows.map((r) => {
+      const out: Row = {};
+      for (let i = 0; i < names.length; i++) out[names[i]] = toPlain(r[i], numeric[i]);
+      return out;
+    }) as T[];
+  }
 
   return {
     kind: 'node',
-    async query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]> {
-      let reader;
-      if (params?.length) {
-        const statement = await conn.prepare(sql);
-        try {
-          statement.bind(params);
-          reader = await statement.runAndReadAll();
-        } finally {
-          statement.destroySync();
-        }
-      } else reader = await conn.runAndReadAll(sql);
-      const names = reader.columnNames();
-      const numeric = reader.columnTypes().map((t) => NUMERIC_TYPES.test(t.toString()));
-      const rows = reader.getRowsJson() as unknown[][];
-      return rows.map((r) => {
-        const out: Row = {};
-        for (let i = 0; i < names.length; i++) out[names[i]] = toPlain(r[i], numeric[i]);
-        return out;
-      }) as T[];
+    query<T extends Row = Row>(sql: string, params?: Value[]): Promise<T[]> {
+      return serial(() => run<T>(sql, params));
     },
-    async exec(sql: string) {
-      await conn.run(sql);
+    exec(sql: string) {
+      return serial(async () => {
+        await conn.run(sql);
+      });
     },
     async registerText(name: string, text: string) {
       const path = join(dir, name.replace(/[^\w.-]/g, '_'));

@@ -4,7 +4,7 @@
  * written once here; a metric asks for the ones it needs with `withCtes`, which adds their
  * dependencies in order.
  */
-import type { Engine } from '../engine/engine';
+import { sqlJoin, type Engine, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { termsCte } from './scope';
 
@@ -13,7 +13,7 @@ const ONE_SCHOOL_ORDER = `CASE WHEN e.status = '在读' THEN 0 ELSE 1 END, e.sch
 
 interface CteDef {
   deps: CteName[];
-  sql: (f: Filters) => string;
+  sql: (f: Filters) => Sql | string;
 }
 
 /*
@@ -167,7 +167,7 @@ const CTES: Record<CteName, CteDef> = {
 };
 
 /** `WITH a AS (…), b AS (…)` holding the named CTEs and their dependencies, each once. */
-export function withCtes(f: Filters, ...names: CteName[]): string {
+export function withCtes(f: Filters, ...names: CteName[]): Sql {
   const order: CteName[] = [];
   const visit = (n: CteName) => {
     if (order.includes(n)) return;
@@ -175,5 +175,14 @@ export function withCtes(f: Filters, ...names: CteName[]): string {
     order.push(n);
   };
   names.forEach(visit);
-  return 'WITH ' + order.map((n) => CTES[n].sql(f)).join(',\n');
+  return sqlJoin(
+    [
+      'WITH',
+      sqlJoin(
+        order.map((n) => CTES[n].sql(f)),
+        ',\n'
+      )
+    ],
+    ' '
+  );
 }

@@ -6,7 +6,7 @@ import type { Filters } from '../filters/state';
 import { cubeMask, withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { and, eqIfSet, stageServedBy } from './scope';
-import { sqlString as q } from '../engine/engine';
+import { param, sql, type Sql } from '../engine/engine';
 
 export interface CoverageRow extends DimRow {
   needy: number;
@@ -15,7 +15,7 @@ export interface CoverageRow extends DimRow {
 }
 
 /** Unit, stage, school (and program) filters on a row `a` of m_needy / m_enrol. */
-function studentScope(f: Filters, a: string): string {
+function studentScope(f: Filters, a: string): Sql {
   return and(
     eqIfSet(`${a}.county`, f.county),
     eqIfSet(`${a}.stage`, f.stage),
@@ -30,16 +30,17 @@ function studentScope(f: Filters, a: string): string {
  * program filter, or broken down by program, the program is the stage's need program (or the
  * filtered one) and "covered" means paid that program.
  */
-export function coverageSql(f: Filters, dim: Dim = 'total'): string {
-  const program = f.program ? q(f.program) : 'n.need_program';
+export function coverageSql(f: Filters, dim: Dim = 'total'): Sql {
+  // Typed: it also stands alone in the SELECT list.
+  const program = f.program ? param(f.program, 'VARCHAR') : 'n.need_program';
   // The two usual cases are precomputed in metric_needy; a program filter checks that program.
   const covered = f.program
-    ? `EXISTS (SELECT 1 FROM payments p WHERE p.term = n.term AND p.id = n.id AND p.program = ${program})`
+    ? sql`EXISTS (SELECT 1 FROM payments p WHERE p.term = n.term AND p.id = n.id AND p.program = ${program})`
     : dim === 'program'
       ? 'n.paid_stage_program'
       : 'n.paid_need';
   const d = dimSelect(dim, 'n', 'need_program');
-  return `${withCtes(f, 'm_needy')},
+  return sql`${withCtes(f, 'm_needy')},
   base AS (
     SELECT n.* EXCLUDE (need_program), ${program} AS need_program,
       ${covered} AS covered
@@ -56,9 +57,9 @@ export function coverageSql(f: Filters, dim: Dim = 'total'): string {
  * (困难认定 for the term's school year with a 特殊困难类型) enrolled in the term at a stage that has
  * a need program (policy_stage_need_program). Covered: paid that program in the term.
  */
-export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): string {
+export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): Sql {
   const d = dimSelect(dim, 'n', 'need_program');
-  return `${withCtes(f, 'm_needy')},
+  return sql`${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
   SELECT ${d.select}, count(*)::INTEGER AS needy, count(*) FILTER (WHERE n.covered)::INTEGER AS covered,
     (count(*) FILTER (WHERE n.covered) / nullif(count(*), 0))::DOUBLE AS rate
@@ -66,7 +67,7 @@ export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): string {
   ORDER BY key`;
 }
 
-const PRIORITY_BASE = (f: Filters) => `base AS (
+const PRIORITY_BASE = (f: Filters) => sql`base AS (
     SELECT n.*,
       n.paid_stage_program AS covered
     FROM m_needy n
@@ -88,8 +89,8 @@ export interface MissedPriorityRow {
 }
 
 /** The priority students the coverage above counts as missed (what R12 flags), for the list. */
-export function missedPrioritySql(f: Filters, limit = 500): string {
-  return `${withCtes(f, 'm_needy')},
+export function missedPrioritySql(f: Filters, limit = 500): Sql {
+  return sql`${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
   SELECT n.term, n.id, (SELECT mp.pkey FROM metric_person mp WHERE mp.id = n.id) AS pkey,
     (SELECT any_value(r.name) FROM roster r WHERE r.id = n.id AND r.school_id = n.school_id) AS name,
@@ -110,7 +111,7 @@ export interface FundedShareRow extends DimRow {
  * v_school_stage). Over several terms both sides add up per term (student-terms ÷ enrolment × terms).
  * The paid side is broken down by the paying school's unit and the payment's stage.
  */
-export function fundedShareSql(f: Filters, dim: Dim = 'total'): string {
+export function fundedShareSql(f: Filters, dim: Dim = 'total'): Sql {
   return fundedShareFrom(f, dim, fundedFromCube(f, dim));
 }
 
@@ -118,12 +119,12 @@ export function fundedShareSql(f: Filters, dim: Dim = 'total'): string {
  * The same figure counted from the payment rows (m_pay): the definition the cube must match
  * (tests/unit/metrics-cube.test.ts compares both on every filter combination).
  */
-export function fundedShareRowsSql(f: Filters, dim: Dim = 'total'): string {
+export function fundedShareRowsSql(f: Filters, dim: Dim = 'total'): Sql {
   const dn = dimSelect(dim, 'p');
   return fundedShareFrom(
     f,
     dim,
-    `${withCtes(f, 'm_pay')},
+    sql`${withCtes(f, 'm_pay')},
   num AS (
     SELECT ${dn.select}, count(DISTINCT p.term || '|' || p.id)::INTEGER AS funded
     FROM m_pay p
@@ -137,14 +138,14 @@ export function fundedShareRowsSql(f: Filters, dim: Dim = 'total'): string {
  * breakdown's (a school's unit is grouped with it: it adds no split), summed over the selected
  * terms, which is exact because the count is of distinct student-terms.
  */
-function fundedFromCube(f: Filters, dim: Dim): string {
+function fundedFromCube(f: Filters, dim: Dim): Sql {
   const grouped = new Set<'county' | 'stage' | 'school_id' | 'program'>();
   if (f.county || dim === 'county' || dim === 'school' || f.school) grouped.add('county');
   if (f.stage || dim === 'stage') grouped.add('stage');
   if (f.school || dim === 'school') grouped.add('school_id');
   if (f.program) grouped.add('program');
   const dn = dimSelect(dim, 'c');
-  return `${withCtes(f, 'm_terms', 'm_school')},
+  return sql`${withCtes(f, 'm_terms', 'm_school')},
   num AS (
     SELECT ${dn.select}, sum(c.funded)::INTEGER AS funded
     FROM (SELECT c.*, t.year FROM metric_funded_cube c JOIN m_terms t ON t.term = c.term) c
@@ -153,10 +154,10 @@ function fundedFromCube(f: Filters, dim: Dim): string {
 }
 
 /** 资助面 from a numerator CTE list (ending in `num`) and the enrolment denominator. */
-function fundedShareFrom(f: Filters, dim: Dim, withNum: string): string {
+function fundedShareFrom(f: Filters, dim: Dim, withNum: Sql): Sql {
   if (dim === 'program') throw new Error('资助面 has no program breakdown');
   const dd = dimSelect(dim, 'e');
-  return `${withNum},
+  return sql`${withNum},
   den AS (
     SELECT ${dd.select}, sum(coalesce(e.enrolled_count, 0))::INTEGER AS enrolled
     FROM (SELECT ss.school_id, ss.stage, ss.county, ss.enrolled_count, s.school_name, t.term, t.year

@@ -3,7 +3,7 @@
  * breakdowns of coverage/money/problems with dim 'county' / 'school', so their numbers are the
  * same as on the charts.
  */
-import { sqlString as q } from '../engine/engine';
+import { param, sql, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { withCtes } from './base';
 
@@ -36,15 +36,15 @@ export interface StudentPage {
   search?: string;
 }
 
-export function schoolStudentsSql(f: Filters, page: StudentPage = {}): string {
+export function schoolStudentsSql(f: Filters, page: StudentPage = {}): Sql {
   if (!f.school) throw new Error('schoolStudentsSql needs a school');
-  const school = q(f.school);
+  const school = param(f.school);
   const limit = Math.max(1, Math.floor(page.limit ?? 200));
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const term = (page.search ?? '').trim();
-  const like = q(`%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-  const match = term ? `WHERE (name ILIKE ${like} ESCAPE '\\' OR id ILIKE ${like} ESCAPE '\\')` : '';
-  return `${withCtes(f, 'm_enrol', 'm_pay')},
+  const like = param(`%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  const match = term ? sql`WHERE (name ILIKE ${like} ESCAPE '\\' OR id ILIKE ${like} ESCAPE '\\')` : '';
+  return sql`${withCtes(f, 'm_enrol', 'm_pay')},
   ids AS (
     SELECT DISTINCT id FROM m_enrol WHERE school_id = ${school}
     UNION SELECT DISTINCT id FROM m_pay WHERE school_id = ${school}),
@@ -72,45 +72,45 @@ export function schoolStudentsSql(f: Filters, page: StudentPage = {}): string {
 }
 
 /** The ID behind a person key of this data version (NULL row when the key is unknown). */
-export function personIdSql(pkey: number): string {
-  return `SELECT id FROM metric_person WHERE pkey = ${Math.floor(pkey) || 0}`;
+export function personIdSql(pkey: number): Sql {
+  return sql`SELECT id FROM metric_person WHERE pkey = ${param(Math.floor(pkey) || 0)}`;
 }
 
 /** The person key of an ID (to turn an old ?id= address into ?student=). */
-export function personKeySql(id: string): string {
-  return `SELECT pkey FROM metric_person WHERE id = ${q(id)}`;
+export function personKeySql(id: string): Sql {
+  return sql`SELECT pkey FROM metric_person WHERE id = ${param(id)}`;
 }
 
 /** One student's roster rows (every school), 认定 rows and payments (every term). */
-export function studentRosterSql(id: string): string {
-  return `SELECT r.school_id, s.school_name, s.county, r.name, r.grade, r.status, r.status_date, r.entry_date, r.boarding
+export function studentRosterSql(id: string): Sql {
+  return sql`SELECT r.school_id, s.school_name, s.county, r.name, r.grade, r.status, r.status_date, r.entry_date, r.boarding
   FROM roster r LEFT JOIN v_school s USING (school_id)
-  WHERE r.id = ${q(id)} ORDER BY r.entry_date NULLS FIRST, r.school_id`;
+  WHERE r.id = ${param(id)} ORDER BY r.entry_date NULLS FIRST, r.school_id`;
 }
 
-export function studentIdentSql(id: string): string {
-  return `SELECT school_year, level, priority_types, school_id FROM identifications WHERE id = ${q(id)} ORDER BY school_year`;
+export function studentIdentSql(id: string): Sql {
+  return sql`SELECT school_year, level, priority_types, school_id FROM identifications WHERE id = ${param(id)} ORDER BY school_year`;
 }
 
-export function studentPaymentsSql(id: string): string {
-  return `SELECT p.term, p.program, p.amount::DOUBLE AS amount, p.pay_date, p.school_id, s.school_name, p.name,
+export function studentPaymentsSql(id: string): Sql {
+  return sql`SELECT p.term, p.program, p.amount::DOUBLE AS amount, p.pay_date, p.school_id, s.school_name, p.name,
     p.bank_card, p.batch,
     (p.pay_date BETWEEN t.window_start AND t.window_end) AS on_time
   FROM payments p LEFT JOIN policy_terms t ON t.term = p.term
   LEFT JOIN v_school s USING (school_id)
-  WHERE p.id = ${q(id)} ORDER BY p.pay_date, p.program`;
+  WHERE p.id = ${param(id)} ORDER BY p.pay_date, p.program`;
 }
 
 /** Terms known to the policy, newest first, with whether any payment falls in them. */
-export function termsSql(): string {
-  return `SELECT t.term, t.year, t.school_year, t.term_start::VARCHAR AS term_start,
+export function termsSql(): Sql {
+  return sql`SELECT t.term, t.year, t.school_year, t.term_start::VARCHAR AS term_start,
     EXISTS (SELECT 1 FROM payments p WHERE p.term = t.term) AS has_payments
   FROM policy_terms t ORDER BY t.term_start DESC`;
 }
 
 /** The filter's previous term (the term before it by start date), for "change vs previous term". */
-export function previousTermSql(term: string): string {
-  return `SELECT term FROM policy_terms
-  WHERE term_start < (SELECT term_start FROM policy_terms WHERE term = ${q(term)})
+export function previousTermSql(term: string): Sql {
+  return sql`SELECT term FROM policy_terms
+  WHERE term_start < (SELECT term_start FROM policy_terms WHERE term = ${param(term)})
   ORDER BY term_start DESC LIMIT 1`;
 }

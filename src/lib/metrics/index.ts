@@ -1,4 +1,4 @@
-/** Every dashboard metric, as `(filters) => sql`. Definitions: docs/metrics.md. */
+/** Every dashboard metric, as `(filters) => Sql` (SQL with the filter values as parameters). Definitions: docs/metrics.md. */
 export * from './coverage';
 export * from './money';
 export * from './setaside';

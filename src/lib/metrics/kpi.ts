@@ -4,14 +4,15 @@
  * as the page that explains it. The problems card (kpiFindings) is apart: it reads the rules'
  * findings, which are computed after the other cards can be drawn.
  */
-import { sqlString, type Row } from '../engine/engine';
+import { param, sql, type Row, type Sql, type Value } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { coverageSql, fundedShareSql, priorityCoverageSql } from './coverage';
 import { previousTermSql } from './drill';
 import { executionSql, timelinessSql } from './money';
 import { problemsSql } from './problems';
 
-export type Query = <T extends Row = Row>(sql: string) => Promise<T[]>;
+/** Engine.query or the page session's query: a statement and the values bound to its `?`. */
+export type Query = <T extends Row = Row>(text: string, params?: Value[]) => Promise<T[]>;
 
 export type KpiKey = 'coverage' | 'priority' | 'fundedShare' | 'execution' | 'timeliness' | 'problems';
 
@@ -41,8 +42,8 @@ export interface KpiSet {
   previousYear: number | null;
 }
 
-async function one<T extends Row>(query: Query, sql: string): Promise<T | undefined> {
-  return (await query<T>(sql))[0];
+async function one<T extends Row>(query: Query, s: Sql): Promise<T | undefined> {
+  return (await query<T>(s.sql, s.params))[0];
 }
 
 export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
@@ -96,7 +97,7 @@ export async function kpiSet(query: Query, f: Filters): Promise<KpiSet> {
   if (previous) {
     // Execution is yearly: compare with the previous calendar year, not the previous term.
     const year = (
-      await one<{ year: number }>(query, `SELECT year FROM policy_terms WHERE term = ${sqlString(f.term!)}`)
+      await one<{ year: number }>(query, sql`SELECT year FROM policy_terms WHERE term = ${param(f.term!)}`)
     )?.year;
     if (year) {
       previousYear = year - 1;

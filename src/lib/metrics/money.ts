@@ -7,14 +7,18 @@ import { withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { BUDGET_LEVELS } from '../contract/domain';
 import { and, eqIfSet, programServesStage, yearPredicate } from './scope';
+import { sql, type Sql } from '../engine/engine';
 
-/** Budget levels in their canonical order (中央, 省级, 市级, 县级), then any other label. */
+/**
+ * Budget levels in their canonical order (中央, 省级, 市级, 县级), then any other label. The labels
+ * are the contract's constants (no quote in them) written into the SQL, not a user's value.
+ */
 function budgetOrder(col: string): string {
   return `CASE ${col} ${BUDGET_LEVELS.map((b, i) => `WHEN '${b}' THEN ${i}`).join(' ')} ELSE 99 END`;
 }
 
 /** Allocations of the filter's year(s), unit (下达对象), program, and programs serving the stage. */
-function allocScope(f: Filters, a: string): string {
+function allocScope(f: Filters, a: string): Sql {
   return and(
     yearPredicate(f, `${a}.year`),
     eqIfSet(`${a}.target_unit`, f.county),
@@ -27,7 +31,7 @@ function allocScope(f: Filters, a: string): string {
  * Payments counted as disbursed in year Y: those of Y's spring and autumn terms (as rule S04),
  * with the paying school's unit. A school filter is ignored here: allocations are per unit.
  */
-const DISB_CTE = (f: Filters) => `disb_rows AS (
+const DISB_CTE = (f: Filters) => sql`disb_rows AS (
     SELECT p.id, p.term, p.program, p.amount, p.year, p.county
     FROM v_payment_ctx p
     WHERE ${and(yearPredicate(f, 'p.year'), eqIfSet('p.county', f.county), eqIfSet('p.program', f.program), programServesStage('p.program', f.stage))})`;
@@ -43,12 +47,12 @@ export interface ExecutionRow extends DimRow {
 }
 
 /** 资金执行率 = disbursed ÷ allocated, by unit, program or year (dim 'total' | 'county' | 'program' | 'year'). */
-export function executionSql(f: Filters, dim: Dim = 'total'): string {
+export function executionSql(f: Filters, dim: Dim = 'total'): Sql {
   if (!['total', 'county', 'program', 'year'].includes(dim))
     throw new Error(`执行率 has no ${dim} breakdown`);
   const a = dimSelect(dim, 'a');
   const d = dimSelect(dim, 'd');
-  return `WITH ${DISB_CTE(f)},
+  return sql`WITH ${DISB_CTE(f)},
   alloc AS (
     SELECT ${a.select}, sum(a.amount)::DOUBLE AS allocated
     FROM (SELECT *, target_unit AS county FROM allocations) a WHERE ${allocScope(f, 'a')} ${a.group}),
@@ -71,8 +75,8 @@ export interface BudgetLevelRow {
 }
 
 /** Allocations by budget level (中央/省级/市级/县级; 未注明 when the export left it empty). */
-export function budgetLevelSql(f: Filters): string {
-  return `SELECT coalesce(a.budget_level, '未注明') AS budget_level, round(sum(a.amount), 2)::DOUBLE AS allocated,
+export function budgetLevelSql(f: Filters): Sql {
+  return sql`SELECT coalesce(a.budget_level, '未注明') AS budget_level, round(sum(a.amount), 2)::DOUBLE AS allocated,
     count(DISTINCT a.doc_no)::INTEGER AS docs
   FROM allocations a WHERE ${allocScope(f, 'a')}
   GROUP BY 1 ORDER BY ${budgetOrder("coalesce(a.budget_level, '未注明')")}`;
@@ -86,8 +90,8 @@ export interface FlowRow {
 }
 
 /** Budget level → program → unit, net of recalls; only flows with a positive net amount (sankey). */
-export function allocationFlowSql(f: Filters): string {
-  return `SELECT coalesce(a.budget_level, '未注明') AS budget_level, a.program, a.target_unit AS county,
+export function allocationFlowSql(f: Filters): Sql {
+  return sql`SELECT coalesce(a.budget_level, '未注明') AS budget_level, a.program, a.target_unit AS county,
     round(sum(a.amount), 2)::DOUBLE AS amount
   FROM allocations a WHERE ${allocScope(f, 'a')}
   GROUP BY 1, 2, 3 HAVING sum(a.amount) > 0 ORDER BY ${budgetOrder("coalesce(a.budget_level, '未注明')")}, 2, 3`;
@@ -109,9 +113,9 @@ export interface TimelinessRow extends DimRow {
  * payment window (policy_terms.window_start … window_end, inclusive), and days from term start
  * (policy_terms.term_start) to 发放日期.
  */
-export function timelinessSql(f: Filters, dim: Dim = 'total'): string {
+export function timelinessSql(f: Filters, dim: Dim = 'total'): Sql {
   const d = dimSelect(dim, 'p');
-  return `${withCtes(f, 'm_pay')}
+  return sql`${withCtes(f, 'm_pay')}
   SELECT ${d.select}, count(*)::INTEGER AS payments,
     count(*) FILTER (WHERE p.pay_date BETWEEN p.window_start AND p.window_end)::INTEGER AS on_time,
     (count(*) FILTER (WHERE p.pay_date BETWEEN p.window_start AND p.window_end) / nullif(count(*), 0))::DOUBLE AS rate,
@@ -124,7 +128,7 @@ export function timelinessSql(f: Filters, dim: Dim = 'total'): string {
 }
 
 /** Unit, stage, school and program filters on a row of m_pay. */
-export function paymentScope(f: Filters, p: string): string {
+export function paymentScope(f: Filters, p: string): Sql {
   return and(
     eqIfSet(`${p}.county`, f.county),
     eqIfSet(`${p}.stage`, f.stage),
@@ -141,8 +145,8 @@ export interface MonthlyRow {
 }
 
 /** Disbursement per calendar month of 发放日期 for the selected terms (against the plan's deadlines). */
-export function monthlySql(f: Filters): string {
-  return `${withCtes(f, 'm_pay')}
+export function monthlySql(f: Filters): Sql {
+  return sql`${withCtes(f, 'm_pay')}
   SELECT strftime(p.pay_date, '%Y-%m') AS month, round(sum(p.amount), 2)::DOUBLE AS amount,
     count(*)::INTEGER AS payments, count(DISTINCT p.id)::INTEGER AS students
   FROM m_pay p WHERE ${paymentScope(f, 'p')}
@@ -157,9 +161,9 @@ export interface DisbursedRow extends DimRow {
 }
 
 /** Disbursed in the selected terms, by any dimension (e.g. school for the drill-down). */
-export function disbursedSql(f: Filters, dim: Dim = 'total'): string {
+export function disbursedSql(f: Filters, dim: Dim = 'total'): Sql {
   const d = dimSelect(dim, 'p');
-  return `${withCtes(f, 'm_pay')}
+  return sql`${withCtes(f, 'm_pay')}
   SELECT ${d.select}, round(coalesce(sum(p.amount), 0), 2)::DOUBLE AS amount, count(*)::INTEGER AS payments,
     count(DISTINCT p.id)::INTEGER AS students,
     round(sum(p.amount) / nullif(count(DISTINCT p.id), 0), 2)::DOUBLE AS per_student

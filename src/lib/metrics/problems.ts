@@ -3,7 +3,7 @@
  * severity from the catalog, src/lib/rules/catalog.ts) and the money involved, per unit, rule or
  * school, weighted by severity. Definitions: docs/metrics.md.
  */
-import { sqlString as q } from '../engine/engine';
+import { param, sql, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { and, eqIfSet, programServesStage, termsCte } from './scope';
@@ -26,15 +26,15 @@ export interface ProblemRow extends DimRow {
  * terms' years; unit, school and program filters; a stage filter matches the finding's program,
  * or for findings without a program its school's stage.
  */
-function findingsCte(f: Filters): string {
+function findingsCte(f: Filters): Sql {
   const stage = f.stage
-    ? `(${programServesStage('fd.program', f.stage)} OR (fd.program IS NULL AND fd.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(f.stage)})))`
+    ? sql`(${programServesStage('fd.program', f.stage)} OR (fd.program IS NULL AND fd.school_id IN (SELECT school_id FROM schools WHERE stage = ${param(f.stage)})))`
     : 'TRUE';
   const inTerms =
     f.term || f.year
       ? `(fd.term IN (SELECT term FROM m_terms) OR (fd.term IS NULL AND fd.year IN (SELECT year FROM m_terms)))`
       : 'TRUE';
-  return `WITH ${termsCte(f)},
+  return sql`WITH ${termsCte(f)},
   m_find AS (
     SELECT fd.* EXCLUDE (severity), fd.amount::DOUBLE AS amt, s.school_name, coalesce(fd.severity, '低') AS severity,
       s.single_stage AS stage
@@ -43,10 +43,16 @@ function findingsCte(f: Filters): string {
 }
 
 /** Findings count, money involved and severity mix by unit, school, rule ('program' = 资助项目) or total. */
-export function problemsSql(f: Filters, dim: Dim | 'rule' = 'county'): string {
-  const weight = Object.entries(SEVERITY_WEIGHT)
-    .map(([s, w]) => `WHEN ${q(s)} THEN ${w}`)
-    .join(' ');
+/**
+ * `CASE severity WHEN '高' THEN 9 …`: the severities are the code's constants (no quote in them),
+ * written into the SQL as such; `sign` −1 sorts the heaviest first.
+ */
+function severityCase(col: string, sign = 1): string {
+  const whens = Object.entries(SEVERITY_WEIGHT).map(([s, w]) => `WHEN '${s}' THEN ${sign * w}`);
+  return `CASE ${col} ${whens.join(' ')}`;
+}
+
+export function problemsSql(f: Filters, dim: Dim | 'rule' = 'county'): Sql {
   const sel =
     dim === 'rule'
       ? {
@@ -54,12 +60,12 @@ export function problemsSql(f: Filters, dim: Dim | 'rule' = 'county'): string {
           group: 'GROUP BY 1'
         }
       : dimSelect(dim, 'x');
-  return `${findingsCte(f)}
+  return sql`${findingsCte(f)}
   SELECT ${sel.select}, count(*)::INTEGER AS findings, round(coalesce(sum(x.amt), 0), 2)::DOUBLE AS amount,
     count(*) FILTER (WHERE x.severity = '高')::INTEGER AS high,
     count(*) FILTER (WHERE x.severity = '中')::INTEGER AS medium,
     count(*) FILTER (WHERE x.severity = '低')::INTEGER AS low,
-    coalesce(sum(CASE x.severity ${weight} ELSE 1 END), 0)::INTEGER AS score
+    coalesce(sum(${severityCase('x.severity')} ELSE 1 END), 0)::INTEGER AS score
   FROM m_find x ${sel.group}
   ORDER BY ${dim === 'total' ? 'key' : 'score DESC, amount DESC, key'}`;
 }
@@ -81,14 +87,12 @@ export interface FindingRow {
 }
 
 /** The findings themselves (drill-down: a school's or a student's problems). */
-export function findingsListSql(f: Filters, opts: { id?: string; limit?: number } = {}): string {
-  return `${findingsCte(f)}
+export function findingsListSql(f: Filters, opts: { id?: string; limit?: number } = {}): Sql {
+  return sql`${findingsCte(f)}
   SELECT x.rule_code, x.rule_name, x.severity, x.id, x.name, x.school_id, x.school_name, x.county, x.program,
     x.term, x.year, x.amt AS amount, x.detail
   FROM m_find x WHERE ${eqIfSet('x.id', opts.id)}
-  ORDER BY CASE x.severity ${Object.entries(SEVERITY_WEIGHT)
-    .map(([s, w]) => `WHEN ${q(s)} THEN ${-w}`)
-    .join(' ')} ELSE 0 END,
+  ORDER BY ${severityCase('x.severity', -1)} ELSE 0 END,
     x.amt DESC NULLS LAST, x.rule_code, x.id
   LIMIT ${Math.max(1, Math.floor(opts.limit ?? 1000))}`;
 }

@@ -3,7 +3,7 @@
  * Required = 事业收入 × the school's minimum share for that year (v_setaside_share in
  * src/lib/model/views.ts, the same definition rule S02 uses). Definitions: docs/metrics.md.
  */
-import { sqlString as q } from '../engine/engine';
+import { param, sql, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
@@ -26,11 +26,11 @@ export interface SetasideRow extends DimRow {
   short_amount: number;
 }
 
-export function setasideSql(f: Filters, dim: Dim = 'total'): string {
+export function setasideSql(f: Filters, dim: Dim = 'total'): Sql {
   if (!['total', 'county', 'school', 'year', 'stage'].includes(dim))
     throw new Error(`计提 has no ${dim} breakdown`);
   const d = dimSelect(dim, 'x');
-  return `${withCtes(f, 'm_school')},
+  return sql`${withCtes(f, 'm_school')},
   x AS (
     SELECT sa.school_id, sa.year, sa.income::DOUBLE AS income, sa.set_aside::DOUBLE AS set_aside,
       sa.spent::DOUBLE AS spent, s.county, s.school_name, coalesce(s.only_stage, '多学段') AS stage,
@@ -38,7 +38,7 @@ export function setasideSql(f: Filters, dim: Dim = 'total'): string {
     FROM setasides sa LEFT JOIN m_school s ON s.school_id = sa.school_id
     LEFT JOIN v_setaside_share req ON req.school_id = sa.school_id AND req.year = sa.year
     WHERE ${and(yearPredicate(f, 'sa.year'), eqIfSet('s.county', f.county), eqIfSet('sa.school_id', f.school))}
-      ${f.stage ? `AND sa.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(f.stage)})` : ''}),
+      ${f.stage ? sql`AND sa.school_id IN (SELECT school_id FROM schools WHERE stage = ${param(f.stage)})` : ''}),
   y AS (SELECT *, round(income * min_share, 2) AS required FROM x)
   SELECT ${d.select}, count(DISTINCT x.school_id)::INTEGER AS schools,
     round(sum(x.income), 2)::DOUBLE AS income, round(coalesce(sum(x.required), 0), 2)::DOUBLE AS required,

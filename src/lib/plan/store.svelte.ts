@@ -5,9 +5,9 @@
  */
 import type { Engine } from '$lib/engine/engine';
 import { downloadFile } from '$lib/export/download';
-import { makeReport, type ReportKey, type ReportParams } from '$lib/reports';
+import { queryReport, type ReportKey, type ReportParams } from '$lib/reports';
 import { missingGlyphWarning } from '$lib/reports/glyphs';
-import { renderPdfBlob } from '$lib/reports/render-browser';
+import { renderReportPdf } from '$lib/reports/render-browser';
 import { listFiles, loadDoc, saveDoc } from '$lib/storage';
 import {
   parseSchemeFile,
@@ -250,8 +250,8 @@ export async function downloadReportPdf(
   key: ReportKey,
   params: ReportParams
 ): Promise<string> {
-  const made = await makeReport(engine, key, params);
-  const { blob, missing } = await renderPdfBlob(made.doc);
+  const made = await queryReport(engine, key, params);
+  const { blob, missing } = await renderReportPdf(made);
   downloadFile(made.fileName, blob, 'application/pdf');
   return missingGlyphWarning(missing);
 }

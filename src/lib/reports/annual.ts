@@ -5,7 +5,7 @@
  * definition of each metric); this module only picks the year and lays the numbers out.
  * Needs the policy_* tables (policyTablesSql), as every metric does.
  */
-import type { Engine } from '../engine/engine';
+import { param, sql, type Engine } from '../engine/engine';
 import { COUNTIES, PROGRAMS, STAGES } from '../contract/domain';
 import type { Filters } from '../filters/state';
 import { withCtes } from '../metrics/base';
@@ -37,7 +37,7 @@ import {
   type DocDefinition
 } from './doc';
 import { ruleName, ruleSeverity } from './rule-names';
-import { num, q, str, tableExists } from './sql';
+import { num, rowsOf, str, tableExists } from './sql';
 import { termYearSql } from '../model/sql-helpers';
 import { WORK_PLAN_2025, WORK_PLAN_YEAR, type PlanMonth } from './work-plan-2025';
 import * as assessment from './assessment';
@@ -92,9 +92,6 @@ export interface AnnualData {
   schedule: schedule.ScheduleData | null;
 }
 
-/** Metric rows (DimRow allows undefined, which Engine's Row does not). */
-const rowsAs = async <T>(engine: Engine, sql: string) => (await engine.query(sql)) as unknown as T[];
-
 const rank = (list: readonly string[], v: string) => {
   const i = list.indexOf(v);
   return i < 0 ? 999 : i;
@@ -105,12 +102,15 @@ export async function query(engine: Engine, params: AnnualParams): Promise<Annua
     throw new Error('缺少政策参数表（policy_terms），请先加载数据与政策设置');
   const f: Filters = { year: params.year };
   const funded = (
-    await engine.query(`${withCtes(f, 'm_pay')}
+    await rowsOf(
+      engine,
+      sql`${withCtes(f, 'm_pay')}
       SELECT coalesce(p.stage, '（未知学段）') AS stage, p.program,
         count(DISTINCT p.id) FILTER (WHERE p.term LIKE '%春季学期')::INTEGER AS spring,
         count(DISTINCT p.id) FILTER (WHERE p.term LIKE '%秋季学期')::INTEGER AS autumn,
         count(DISTINCT p.id)::INTEGER AS students, round(sum(p.amount), 2)::DOUBLE AS amount
-      FROM m_pay p GROUP BY ALL`)
+      FROM m_pay p GROUP BY ALL`
+    )
   )
     .map((r) => ({
       stage: str(r.stage),
@@ -126,26 +126,31 @@ export async function query(engine: Engine, params: AnnualParams): Promise<Annua
         rank(PROGRAMS, a.program) - rank(PROGRAMS, b.program) ||
         a.program.localeCompare(b.program)
     );
-  const execution = (await rowsAs<ExecutionRow>(engine, executionSql(f, 'county'))).sort(
+  const execution = (await rowsOf<ExecutionRow>(engine, executionSql(f, 'county'))).sort(
     (a, b) => rank(COUNTIES, a.key) - rank(COUNTIES, b.key)
   );
   const byStage = <T extends { key: string }>(rows: T[]) =>
     rows.sort((a, b) => rank(STAGES, a.key) - rank(STAGES, b.key));
-  const coverage = byStage(await rowsAs<CoverageRow>(engine, coverageSql(f, 'stage')));
-  const priority = await rowsAs<CoverageRow>(engine, priorityCoverageSql(f, 'total'));
-  const share = byStage(await rowsAs<FundedShareRow>(engine, fundedShareSql(f, 'stage')));
-  const setaside = byStage(await rowsAs<SetasideRow>(engine, setasideSql(f, 'stage')));
+  const coverage = byStage(await rowsOf<CoverageRow>(engine, coverageSql(f, 'stage')));
+  const priority = await rowsOf<CoverageRow>(engine, priorityCoverageSql(f, 'total'));
+  const share = byStage(await rowsOf<FundedShareRow>(engine, fundedShareSql(f, 'stage')));
+  const setaside = byStage(await rowsOf<SetasideRow>(engine, setasideSql(f, 'stage')));
 
   const hasFindings = await tableExists(engine, 'findings');
   let findings: FindingStatusRow[] = [];
   if (hasFindings) {
     const hasMarks = await tableExists(engine, MARKS_TABLE);
-    const rows = await engine.query(`
-      SELECT f.rule_code AS code, ${hasMarks ? `coalesce(m.status, ${q(UNREVIEWED)})` : q(UNREVIEWED)} AS status,
+    // UNREVIEWED is a constant, bound like any value so this file writes no quoted literal.
+    const unreviewed = param(UNREVIEWED, 'VARCHAR');
+    const rows = await rowsOf(
+      engine,
+      sql`
+      SELECT f.rule_code AS code, ${hasMarks ? sql`coalesce(m.status, ${unreviewed})` : unreviewed} AS status,
         count(*)::INTEGER AS n, coalesce(sum(f.amount), 0)::DOUBLE AS amount
       FROM findings f ${hasMarks ? `LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key` : ''}
-      WHERE coalesce(f.year, ${termYearSql('f.term')}) = ${Number(params.year)}
-      GROUP BY ALL`);
+      WHERE coalesce(f.year, ${termYearSql('f.term')}) = ${param(Number(params.year))}
+      GROUP BY ALL`
+    );
     const by = new Map<string, FindingStatusRow>();
     for (const r of rows) {
       const code = str(r.code);

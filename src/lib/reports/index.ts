@@ -111,6 +111,19 @@ export interface MadeReport {
   rows: number;
 }
 
+/**
+ * A report's queried data, before its document is built: plain values only, so the browser can
+ * post it to the PDF worker (a document definition holds functions and cannot cross).
+ */
+export type ReportData = { fileName: string; rows: number } & (
+  | { key: '审定发放表'; data: approval.ApprovalData }
+  | { key: '公示名单'; data: notice.NoticeData }
+  | { key: '核查报告'; data: inspection.InspectionData }
+  | { key: '年度工作总结'; data: annual.AnnualData }
+  | { key: '考核结果通报'; data: assessment.AssessmentData }
+  | { key: '工作安排'; data: schedule.ScheduleData }
+);
+
 function need<T>(v: T | undefined, field: ReportField): T {
   if (v === undefined || v === null || v === '') throw new Error(`请选择${FIELD_LABELS[field]}`);
   return v;
@@ -118,6 +131,30 @@ function need<T>(v: T | undefined, field: ReportField): T {
 
 /** Runs a report's queries and builds its document. */
 export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams): Promise<MadeReport> {
+  const r = await queryReport(engine, key, p);
+  return { doc: buildReport(r), fileName: r.fileName, rows: r.rows };
+}
+
+/** A report's document from its data (in the page's PDF worker, or right after the query). */
+export function buildReport(r: ReportData): DocDefinition {
+  switch (r.key) {
+    case '审定发放表':
+      return approval.build(r.data);
+    case '公示名单':
+      return notice.build(r.data);
+    case '核查报告':
+      return inspection.build(r.data);
+    case '年度工作总结':
+      return annual.build(r.data);
+    case '考核结果通报':
+      return assessment.build(r.data);
+    case '工作安排':
+      return schedule.build(r.data);
+  }
+}
+
+/** Runs a report's queries: its data, file name and the number of rows in its main list. */
+export async function queryReport(engine: Engine, key: ReportKey, p: ReportParams): Promise<ReportData> {
   switch (key) {
     case '审定发放表': {
       const d = await approval.query(engine, {
@@ -126,7 +163,7 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
         program: need(p.program, 'program'),
         date: p.date
       });
-      return { doc: approval.build(d), fileName: approval.fileName(d), rows: d.rows.length };
+      return { key, data: d, fileName: approval.fileName(d), rows: d.rows.length };
     }
     case '公示名单': {
       const d = await notice.query(engine, {
@@ -139,11 +176,11 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
         contact: p.contact,
         phone: p.phone
       });
-      return { doc: notice.build(d), fileName: notice.fileName(d), rows: d.rows.length };
+      return { key, data: d, fileName: notice.fileName(d), rows: d.rows.length };
     }
     case '核查报告': {
       const d = await inspection.query(engine, { year: p.year, county: p.county || undefined, date: p.date });
-      return { doc: inspection.build(d), fileName: inspection.fileName(d), rows: d.rules.length };
+      return { key, data: d, fileName: inspection.fileName(d), rows: d.rules.length };
     }
     case '年度工作总结': {
       const d = await annual.query(engine, {
@@ -154,7 +191,7 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
         plans: p.plans,
         printed: p.printed
       });
-      return { doc: annual.build(d), fileName: annual.fileName(d), rows: d.funded.length };
+      return { key, data: d, fileName: annual.fileName(d), rows: d.funded.length };
     }
     case '考核结果通报': {
       const d = await assessment.query(engine, {
@@ -163,7 +200,7 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
         advanced: p.advanced,
         date: p.date
       });
-      return { doc: assessment.build(d), fileName: assessment.fileName(d), rows: d.units.length };
+      return { key, data: d, fileName: assessment.fileName(d), rows: d.units.length };
     }
     case '工作安排': {
       const d = await schedule.query(engine, {
@@ -172,7 +209,7 @@ export async function makeReport(engine: Engine, key: ReportKey, p: ReportParams
         plans: p.plans,
         printed: p.printed
       });
-      return { doc: schedule.build(d), fileName: schedule.fileName(d), rows: d.rows.length };
+      return { key, data: d, fileName: schedule.fileName(d), rows: d.rows.length };
     }
   }
 }

@@ -3,7 +3,7 @@
  * number of findings, people and money involved; per unit (所属区县) its totals and its largest findings;
  * the review status when review marks exist. IDs are masked; bank cards (R09's ref) too.
  */
-import type { Engine } from '../engine/engine';
+import { param, sql, sqlAnd, sqlJoin, type Engine, type Sql } from '../engine/engine';
 import { COUNTIES } from '../contract/domain';
 import { maskId, maskText } from '../privacy/mask';
 import { REVIEW_STATUSES, UNREVIEWED, MARKS_TABLE } from '../findings/review-marks';
@@ -22,7 +22,7 @@ import {
   type DocDefinition
 } from './doc';
 import { ruleName, ruleSeverity } from './rule-names';
-import { num, q, str, tableExists } from './sql';
+import { num, rowsOf, str, tableExists } from './sql';
 import { termYearSql } from '../model/sql-helpers';
 
 export const TITLE = '核查报告';
@@ -74,27 +74,30 @@ export interface InspectionData {
   top: FindingRow[];
 }
 
-/** WHERE clause on findings `f` for the report's year and unit. */
-function findingsWhere(p: InspectionParams): string {
-  const w: string[] = [];
-  if (p.year) w.push(`coalesce(f.year, ${termYearSql('f.term')}) = ${Number(p.year)}`);
-  if (p.county) w.push(`f.county = ${q(p.county)}`);
-  return w.length ? w.join(' AND ') : 'TRUE';
+/** WHERE clause on findings `f` for the report's year and unit (chosen by the user: parameters). */
+function findingsWhere(p: InspectionParams): Sql {
+  return sqlAnd(
+    p.year ? sql`coalesce(f.year, ${termYearSql('f.term')}) = ${param(Number(p.year))}` : 'TRUE',
+    p.county ? sql`f.county = ${param(p.county)}` : 'TRUE'
+  );
 }
 
 export async function query(engine: Engine, params: InspectionParams): Promise<InspectionData> {
   const date = params.date ?? todayIso();
   const topN = params.topN ?? 10;
-  const payWhere = [
-    params.year ? `${termYearSql('p.term')} = ${Number(params.year)}` : 'TRUE',
-    params.county ? `s.county = ${q(params.county)}` : 'TRUE'
-  ].join(' AND ');
-  const scopeRows = await engine.query(`
+  const payWhere = sqlAnd(
+    params.year ? sql`${termYearSql('p.term')} = ${param(Number(params.year))}` : 'TRUE',
+    params.county ? sql`s.county = ${param(params.county)}` : 'TRUE'
+  );
+  const scopeRows = await rowsOf(
+    engine,
+    sql`
     SELECT count(*)::INTEGER AS payments, count(DISTINCT p.id)::INTEGER AS students,
       coalesce(sum(p.amount), 0)::DOUBLE AS amount
     FROM payments p LEFT JOIN (SELECT school_id, any_value(county) AS county FROM schools GROUP BY school_id) s
       ON s.school_id = p.school_id
-    WHERE ${payWhere}`);
+    WHERE ${payWhere}`
+  );
   const scope = {
     payments: num(scopeRows[0]?.payments),
     students: num(scopeRows[0]?.students),
@@ -113,15 +116,23 @@ export async function query(engine: Engine, params: InspectionParams): Promise<I
   if (!(await tableExists(engine, 'findings'))) return empty;
   const hasMarks = await tableExists(engine, MARKS_TABLE);
   const where = findingsWhere(params);
-  const statusExpr = hasMarks ? `coalesce(m.status, ${q(UNREVIEWED)})` : q(UNREVIEWED);
+  // A constant, bound like a value so this file writes no quoted literal.
+  const unreviewed = param(UNREVIEWED, 'VARCHAR');
+  const statusExpr = hasMarks ? sql`coalesce(m.status, ${unreviewed})` : unreviewed;
   const marksJoin = hasMarks ? `LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key` : '';
 
-  const ruleRows = await engine.query(`
+  const ruleRows = await rowsOf(
+    engine,
+    sql`
     SELECT f.rule_code AS code, ${statusExpr} AS status, count(*)::INTEGER AS n,
       coalesce(sum(f.amount), 0)::DOUBLE AS amount
-    FROM findings f ${marksJoin} WHERE ${where} GROUP BY ALL`);
-  const peopleRows = await engine.query(`
-    SELECT rule_code AS code, count(DISTINCT id)::INTEGER AS people FROM findings f WHERE ${where} GROUP BY ALL`);
+    FROM findings f ${marksJoin} WHERE ${where} GROUP BY ALL`
+  );
+  const peopleRows = await rowsOf(
+    engine,
+    sql`
+    SELECT rule_code AS code, count(DISTINCT id)::INTEGER AS people FROM findings f WHERE ${where} GROUP BY ALL`
+  );
   const people = new Map(peopleRows.map((r) => [str(r.code), num(r.people)]));
   const byRule = new Map<string, RuleSummary>();
   for (const r of ruleRows) {
@@ -135,11 +146,21 @@ export async function query(engine: Engine, params: InspectionParams): Promise<I
   const rules = [...byRule.values()].sort((a, b) => a.code.localeCompare(b.code));
 
   const highCodes = rules.map((r) => r.code).filter((c) => ruleSeverity(c) === '高');
-  const unitRows = await engine.query(`
+  const unitRows = await rowsOf(
+    engine,
+    sql`
     SELECT coalesce(f.county, '（未知单位）') AS county, count(*)::INTEGER AS n,
       coalesce(sum(f.amount), 0)::DOUBLE AS amount,
-      count(*) FILTER (WHERE f.rule_code IN (${highCodes.map(q).join(', ') || "''"}))::INTEGER AS high
-    FROM findings f WHERE ${where} GROUP BY ALL`);
+      count(*) FILTER (WHERE f.rule_code IN (${
+        highCodes.length
+          ? sqlJoin(
+              highCodes.map((c) => param(c)),
+              ', '
+            )
+          : 'NULL'
+      }))::INTEGER AS high
+    FROM findings f WHERE ${where} GROUP BY ALL`
+  );
   const order = (c: string) => {
     const i = (COUNTIES as readonly string[]).indexOf(c);
     return i < 0 ? 999 : i;
@@ -148,7 +169,9 @@ export async function query(engine: Engine, params: InspectionParams): Promise<I
     .map((r) => ({ county: str(r.county), count: num(r.n), amount: num(r.amount), high: num(r.high) }))
     .sort((a, b) => order(a.county) - order(b.county) || a.county.localeCompare(b.county));
 
-  const topRows = await engine.query(`
+  const topRows = await rowsOf(
+    engine,
+    sql`
     SELECT * FROM (
       SELECT coalesce(f.county, '（未知单位）') AS county, f.rule_code AS code, f.id, f.name,
         coalesce(s.school_name, f.school_id) AS school, f.term, f.year, f.amount::DOUBLE AS amount, f.detail, f.ref,
@@ -158,7 +181,8 @@ export async function query(engine: Engine, params: InspectionParams): Promise<I
       LEFT JOIN v_school s
         ON s.school_id = f.school_id
       WHERE ${where})
-    WHERE rn <= ${Number(topN)} ORDER BY county, rn`);
+    WHERE rn <= ${Math.floor(Number(topN)) || 0} ORDER BY county, rn`
+  );
   const top = topRows.map((r) => ({
     county: str(r.county),
     code: str(r.code),

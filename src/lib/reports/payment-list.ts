@@ -2,9 +2,9 @@
  * The payment list of one school, program and term: the rows behind both the 审定发放表 and the 公示名单.
  * One row per payment (a student paid twice shows twice: the sheet approves payments, and R01 flags it).
  */
-import type { Engine } from '../engine/engine';
+import { param, sql, type Engine } from '../engine/engine';
 import { GRADE_STAGE } from '../contract/domain';
-import { num, q, schoolInfo, str, type SchoolInfo } from './sql';
+import { num, rowsOf, schoolInfo, str, type SchoolInfo } from './sql';
 
 export interface PaymentListParams {
   term: string;
@@ -39,22 +39,27 @@ const GRADE_ORDER = new Map(Object.keys(GRADE_STAGE).map((g, i) => [g, i]));
  * Ordered by grade (小班 … 中职三年级), then as the school's payment file listed them.
  */
 export async function queryPaymentList(engine: Engine, p: PaymentListParams): Promise<PaymentList> {
-  const rows = await engine.query(`
+  // The school, term and program are chosen on the page or the command line: bound parameters.
+  const school = param(p.schoolId);
+  const rows = await rowsOf(
+    engine,
+    sql`
     WITH p AS (
-      SELECT * FROM payments WHERE school_id = ${q(p.schoolId)} AND term = ${q(p.term)} AND program = ${q(p.program)}),
+      SELECT * FROM payments WHERE school_id = ${school} AND term = ${param(p.term)} AND program = ${param(p.program)}),
     r AS (
       SELECT id, grade, row_number() OVER (PARTITION BY id
         ORDER BY (status = '在读') DESC, entry_date DESC NULLS LAST, grade) AS rn
-      FROM roster WHERE school_id = ${q(p.schoolId)} AND id IN (SELECT id FROM p)),
+      FROM roster WHERE school_id = ${school} AND id IN (SELECT id FROM p)),
     i AS (
       SELECT id, school_year, level, row_number() OVER (PARTITION BY id, school_year
-        ORDER BY (school_id = ${q(p.schoolId)}) DESC NULLS LAST, level) AS rn
+        ORDER BY (school_id = ${school}) DESC NULLS LAST, level) AS rn
       FROM identifications WHERE id IN (SELECT id FROM p))
     SELECT p.id, p.name, r.grade, i.level, p.program, p.amount::DOUBLE AS amount, p.src_file, p.src_row
     FROM p
     LEFT JOIN r ON r.id = p.id AND r.rn = 1
     LEFT JOIN i ON i.id = p.id AND i.school_year = p.school_year AND i.rn = 1
-    ORDER BY p.src_file, p.src_row, p.id`);
+    ORDER BY p.src_file, p.src_row, p.id`
+  );
   const list = rows.map((r, i) => ({
     row: {
       id: str(r.id),

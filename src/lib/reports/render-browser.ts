@@ -1,76 +1,64 @@
 /**
- * Browser PDF rendering: pdfmake (browser build) and the fonts are loaded on the first PDF only, so no
- * page pays for them up front. The same document definitions as the CLI (reports/*.ts) and the same
- * glyph guard (reports/glyphs.ts). Nothing is requested outside the site's own origin.
+ * Browser PDF rendering in a Web Worker (pdf-worker.ts): the page sends a report's data and gets
+ * the PDF back, with progress, while it keeps answering clicks. The worker, pdfmake and the fonts
+ * are loaded on the first PDF only, so no page pays for them up front. The same document
+ * definitions as the CLI (reports/*.ts) and the same glyph guard (reports/glyphs.ts). Nothing is
+ * requested outside the site's own origin.
  */
-import { FONT_FAMILY, type DocDefinition } from './doc';
-import { fontCoverage, guardDocument, type Coverage, type MissingGlyph } from './glyphs';
-import { loadFonts } from './fonts';
+import type { MissingGlyph } from './glyphs';
+import type { ReportData } from './index';
+import type { PdfProgress, WorkerReply, WorkerRequest } from './pdf-protocol';
 
-export interface PdfProgress {
-  label: string;
-  /** 0–100, or null when unknown. */
-  pct: number | null;
-}
-
-interface PdfMakeBrowser {
-  virtualfs: { writeFileSync(name: string, data: ArrayBuffer): void; existsSync(name: string): boolean };
-  setFonts(fonts: unknown): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setProgressCallback(cb: (progress: number) => void): void;
-  createPdf(doc: unknown): { getBlob(): Promise<Blob> };
-}
-
-let ready: Promise<{ pdfmake: PdfMakeBrowser; coverage: Coverage }> | null = null;
-
-async function init(onProgress: (p: PdfProgress) => void) {
-  ready ??= (async () => {
-    onProgress({ label: '正在加载 PDF 组件', pct: null });
-    const mod = (await import('pdfmake/build/pdfmake')) as unknown as {
-      default?: PdfMakeBrowser;
-    } & PdfMakeBrowser;
-    const pdfmake = mod.default ?? mod;
-    const mb = (n: number) => (n / 1048576).toFixed(1);
-    const fonts = await loadFonts((loaded, total) =>
-      onProgress({
-        label: `正在加载中文字体（${mb(loaded)} / ${mb(total)} MB，仅首次）`,
-        pct: (100 * loaded) / total
-      })
-    );
-    // Put the fonts where pdfmake's URL resolver looks first, so it never fetches anything itself;
-    // and deny every URL not of this origin in case a document ever names one.
-    pdfmake.virtualfs.writeFileSync(fonts.regularUrl, fonts.regular);
-    pdfmake.virtualfs.writeFileSync(fonts.boldUrl, fonts.bold);
-    pdfmake.setUrlAccessPolicy((url) => new URL(url, location.href).origin === location.origin);
-    pdfmake.setFonts({
-      [FONT_FAMILY]: {
-        normal: fonts.regularUrl,
-        bold: fonts.boldUrl,
-        italics: fonts.regularUrl,
-        bolditalics: fonts.boldUrl
-      }
-    });
-    return { pdfmake, coverage: fontCoverage(fonts.regular) };
-  })();
-  ready.catch(() => (ready = null));
-  return ready;
-}
+export type { PdfProgress } from './pdf-protocol';
 
 export interface RenderedBlob {
   blob: Blob;
   missing: MissingGlyph[];
 }
 
-export async function renderPdfBlob(
-  doc: DocDefinition,
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<
+  number,
+  { resolve: (r: RenderedBlob) => void; reject: (e: Error) => void; onProgress: (p: PdfProgress) => void }
+>();
+
+function pdfWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./pdf-worker.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (e: MessageEvent<WorkerReply>) => {
+    const m = e.data;
+    const p = pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') p.onProgress(m.progress);
+    else {
+      pending.delete(m.id);
+      if (m.type === 'done') p.resolve({ blob: m.blob, missing: m.missing });
+      else p.reject(new Error(m.message));
+    }
+  };
+  // A worker that failed to start (or crashed) fails every PDF in flight; the next PDF starts anew.
+  w.onerror = (e) => {
+    e.preventDefault();
+    for (const p of pending.values()) p.reject(new Error('PDF 组件加载失败，请刷新页面后重试'));
+    pending.clear();
+    w.terminate();
+    worker = null;
+  };
+  worker = w;
+  return w;
+}
+
+/** Makes a report's PDF in the worker; `onProgress` gets Chinese progress lines. */
+export function renderReportPdf(
+  report: ReportData,
   onProgress: (p: PdfProgress) => void = () => undefined
 ): Promise<RenderedBlob> {
-  const { pdfmake, coverage } = await init(onProgress);
-  const guarded = guardDocument(doc, coverage);
-  onProgress({ label: '正在排版 PDF', pct: 0 });
-  pdfmake.setProgressCallback((p) => onProgress({ label: '正在排版 PDF', pct: 100 * p }));
-  // Let the progress message paint before the (synchronous, CPU-bound) layout starts.
-  await new Promise((r) => setTimeout(r, 30));
-  const blob = await pdfmake.createPdf(guarded.doc).getBlob();
-  return { blob, missing: guarded.missing };
+  onProgress({ label: '正在加载 PDF 组件', pct: null });
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    const msg: WorkerRequest = { id, report };
+    pdfWorker().postMessage(msg);
+  });
 }
