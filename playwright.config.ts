@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/ensure-browser.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-browser.mjs';
 
 /** The built site (build/) served by the same static server as `npm start`, on its own port. */
 const PORT = Number(process.env.TEST_PORT ?? 4174);
@@ -24,14 +24,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 900 },
     launchOptions: {
       executablePath: findChromium(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
+      args: CHROMIUM_ARGS
     }
   },
   webServer: {

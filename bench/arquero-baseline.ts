@@ -10,7 +10,7 @@
  * A baseline, not product code: the site and the CLI use the SQL (src/lib/rules, src/lib/metrics).
  */
 import * as aq from 'arquero';
-import type { Engine, Row } from '../src/lib/engine/engine';
+import { runSql, type Engine, type Row } from '../src/lib/engine/engine';
 import { METRIC_NEEDY_SQL } from '../src/lib/metrics/base';
 import { coverageSql } from '../src/lib/metrics/coverage';
 import { R01 } from '../src/lib/rules/r01';
@@ -333,7 +333,7 @@ export async function sqlSide(engine: Engine) {
     R12: () => rules(R12.sql),
     coverage: async () => {
       await engine.exec(METRIC_NEEDY_SQL);
-      return (await engine.query(coverageSql({}, 'county'))).map((r: D) => ({
+      return (await runSql(engine, coverageSql({}, 'county'))).map((r: D) => ({
         key: r.key as string,
         needy: Number(r.needy),
         covered: Number(r.covered),

@@ -19,7 +19,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ROOT, ensureBuild, prepareDemo, recordPaint, serve } from '../scripts/start.mjs';
-import { findChromium } from '../scripts/ensure-browser.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/ensure-browser.mjs';
 import { parseArgs } from '../scripts/lib/cli';
 import { createNodeEngine } from '../src/lib/engine/node';
 import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
@@ -38,9 +38,16 @@ import {
 
 const args = parseArgs(process.argv.slice(2));
 if (args.big) {
-  // Large-file CLI runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000] [--import-only]`.
-  const { benchBigImport } = await import('./big-import');
-  await benchBigImport((args.sizes ?? '250,500,1000').split(',').map(Number), Boolean(args['import-only']));
+  // Large-file runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000] [--import-only | --page [--past-limit]]`.
+  // `--page`: the 导入 page in Chromium instead (bench/big-page.ts), `--past-limit` beyond its size limit.
+  const sizes = (args.sizes ?? '250,500,1000').split(',').map(Number);
+  if (args.page) {
+    const { benchBigPage } = await import('./big-page');
+    await benchBigPage(sizes, Boolean(args['past-limit']), Number(args.port ?? 4175));
+  } else {
+    const { benchBigImport } = await import('./big-import');
+    await benchBigImport(sizes, Boolean(args['import-only']));
+  }
   process.exit(0);
 }
 const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
@@ -85,14 +92,7 @@ const nativeAll = await timePipeline(await createNodeEngine({ threads: available
 const server = await serve(PORT);
 const browser = await chromium.launch({
   executablePath: findChromium(),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run'
-  ]
+  args: CHROMIUM_ARGS
 });
 let wasm: PipelineTimings & { startMs: number; fetchMs: number };
 let session: SessionTimings;

@@ -15,6 +15,19 @@ function onPath(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 
+/**
+ * How every headless Chromium here is launched (tests, bench, the first-visit recording): no
+ * sandbox (containers), no GPU, and nothing that reaches out to the internet on its own.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+];
+
 /** Path of a Chromium that exists now, or undefined (no side effects: safe in playwright.config.ts). */
 export function findChromium() {
   try {

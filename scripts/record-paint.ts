@@ -17,7 +17,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ROOT, serve } from './start.mjs';
-import { findChromium } from './ensure-browser.mjs';
+import { CHROMIUM_ARGS, findChromium } from './ensure-browser.mjs';
 import { waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
 
 const BUILD = join(ROOT, 'build');
@@ -54,14 +54,7 @@ export async function recordDemoPaint(wantPort = 0): Promise<void> {
   const port = server.address().port;
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
+    args: CHROMIUM_ARGS
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

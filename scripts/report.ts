@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { runFindings } from '../src/lib/pipeline';
 import { rejectedTableSql } from '../src/lib/plan/status';
+import { runSql } from '../src/lib/engine/engine';
 import { REPORT_KEYS, makeReport, type ReportKey } from '../src/lib/reports';
 import { missingGlyphWarning } from '../src/lib/reports/glyphs';
 import { renderPdf } from '../src/lib/reports/render-node';
@@ -59,7 +60,7 @@ async function main() {
     if (['核查报告', '年度工作总结', '考核结果通报', '工作安排'].includes(key))
       await runFindings(engine, { collect: false });
     // Rows the importer rejected: the 数据质量 indicator and the 信息录入审核 task count them.
-    for (const s of rejectedTableSql(imported.rejected)) await engine.exec(s);
+    for (const s of rejectedTableSql(imported.rejected)) await runSql(engine, s);
 
     const t1 = performance.now();
     let school = a.school;

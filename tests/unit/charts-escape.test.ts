@@ -11,9 +11,12 @@ describe('tooltip formatters escape data strings', () => {
   it('bar: axis label and series name', () => {
     const o = barOption({ categories: [EVIL], series: [{ name: EVIL, data: [0.5] }], axes: ['pct'] });
     const html = tooltip(o)([
-      { seriesIndex: 0, seriesName: EVIL, value: 0.5, axisValueLabel: EVIL, marker: '<span></span>' }
+      { seriesIndex: 0, seriesName: EVIL, value: 0.5, axisValueLabel: EVIL, color: '#5470c6' }
     ]);
-    expect(html).toBe(`${SAFE}<br/><span></span>${SAFE}：50.0%`);
+    // The dot is a class, no inline style (the site's CSP has no 'unsafe-inline' for styles).
+    expect(html).toMatch(
+      new RegExp(`^${SAFE}<br/><span class="tip-dot tip-dot-\\d+"></span>${SAFE}：50\\.0%$`)
+    );
   });
   it('sankey: node and link names', () => {
     const f = tooltip(sankeyOption([{ source: EVIL, target: 'b&c', value: 10000 }]));
@@ -21,6 +24,13 @@ describe('tooltip formatters escape data strings', () => {
     expect(f({ dataType: 'edge', name: '', value: 10000, data: { source: EVIL, target: 'b&c' } })).toContain(
       `${SAFE} → b&amp;c：`
     );
+  });
+  it('bar: a colour that is not a plain colour gets the plain dot, never into markup', () => {
+    const o = barOption({ categories: ['a'], series: [{ name: 's', data: [1] }], axes: ['count'] });
+    const html = tooltip(o)([
+      { seriesIndex: 0, seriesName: 's', value: 1, axisValueLabel: 'a', color: 'red;}</style><b>' }
+    ]);
+    expect(html).toBe('a<br/><span class="tip-dot"></span>s：1');
   });
   it('pie: slice name', () => {
     const f = tooltip(pieOption([{ name: EVIL, value: 1 }], 'count'));

@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/lib/engine/engine';
+import { runSql, type Engine } from '../../src/lib/engine/engine';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { toCsv } from '../../src/lib/export/csv';
 import { findingsTable, type FindingViewRow } from '../../src/lib/findings/table';
@@ -66,7 +66,7 @@ beforeAll(async () => {
     '亲属代领，已说明',
     new Date('2025-07-01T00:00:00Z')
   );
-  for (const s of marksTableSql(marks)) await engine.exec(s);
+  for (const s of marksTableSql(marks)) await runSql(engine, s);
 });
 afterAll(async () => engine.close());
 

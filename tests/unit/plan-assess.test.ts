@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/lib/engine/engine';
+import { runSql, type Engine } from '../../src/lib/engine/engine';
 import { sqlString } from '../../src/lib/engine/engine';
 import { assessUnits, scoreUnits, suggestAdvanced } from '../../src/lib/assess/assess';
 import {
@@ -119,10 +119,10 @@ beforeAll(async () => {
   for (const s of marksTableSql({
     'kA-high': { status: '已整改', note: '', at: '2025-05-10T08:00:00.000Z' }
   }))
-    await engine.exec(s);
+    await runSql(engine, s);
   // One rejected row naming school SA in its cells.
   for (const s of rejectedTableSql([{ file: '发放.csv', row: 7, raw: `张三,${SA},普通高中国家助学金,abc` }]))
-    await engine.exec(s);
+    await runSql(engine, s);
 });
 
 afterAll(async () => engine?.close());
@@ -355,6 +355,23 @@ describe('live task statuses', () => {
     expect(s.rev.figure).toBe('已核实处理 33.3%（1 / 3 条疑点）');
     expect((await at('2025-10-05')).pri.figure).toBe('重点保障对象未资助 1 人（共 2 人，目标 0）');
     expect((await at('2025-03-12')).m1.figure).toBe('手工确认 2025-03-10：已召开');
+  });
+
+  it('takes the plan’s edited terms, units and ids as data, not SQL', async () => {
+    const hostile = "岳阳县'; DROP TABLE payments; --";
+    const edited = {
+      ...plan,
+      tasks: plan.tasks.map((t) =>
+        t.id === 'payA' && t.check?.kind === 'payments'
+          ? { ...t, id: "payA' OR TRUE --", check: { ...t.check, county: hostile } }
+          : t
+      )
+    };
+    const rows = await planStatuses(engine, edited, '2025-05-20', printed);
+    const hit = rows.find((r) => r.id === "payA' OR TRUE --")!;
+    expect(hit.figure).toBe('数据中无该学期该项目的发放记录');
+    expect(rows.find((r) => r.id === 'payB')!.status).toBe((await at('2025-05-20')).payB.status);
+    expect((await engine.query('SELECT count(*)::INTEGER AS n FROM payments'))[0].n).toBeGreaterThan(0);
   });
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, createTableSql } from '../../src/lib/contract/tables';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { sqlString as s, type Engine } from '../../src/lib/engine/engine';
+import { runSql, sqlString as s, type Engine } from '../../src/lib/engine/engine';
 import { checkChar } from '../../src/lib/ingest/idcard';
 import { maskId } from '../../src/lib/privacy/mask';
 import { applyPolicy, defaultPolicy } from '../../src/lib/policy';
@@ -177,7 +177,7 @@ async function seed(e: Engine) {
   for (const sql of marksTableSql({
     [`R06|${b.id}`]: { status: '已整改', note: '已追回', at: '2025-06-01T00:00:00Z' }
   }))
-    await e.exec(sql);
+    await runSql(e, sql);
 }
 
 async function render(key: ReportKey, params: ReportParams, name: string) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/lib/engine/engine';
+import { runSql, type Engine } from '../../src/lib/engine/engine';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { loadTables } from '../../src/lib/engine/load';
 import { applyPolicy } from '../../src/lib/policy/apply';
@@ -72,7 +72,7 @@ describe('review_marks table', () => {
     let marks = setMark({}, 'k1', '已核实', '张老师核实', T0);
     marks = setMark(marks, "k3'quote", '误报', "备注里有'引号", T0);
     marks = setMark(marks, 'gone', '已整改', '这条发现已不存在', T0);
-    for (const s of marksTableSql(marks)) await engine.exec(s);
+    for (const s of marksTableSql(marks)) await runSql(engine, s);
     const q = `SELECT f.finding_key, coalesce(m.status, '未处理') AS status, m.note FROM findings f
       LEFT JOIN review_marks m USING (finding_key) ORDER BY f.finding_key`;
     expect(await engine.query(q)).toEqual([
@@ -81,8 +81,8 @@ describe('review_marks table', () => {
       { finding_key: "k3'quote", status: '误报', note: "备注里有'引号" }
     ]);
     const next = setMark(marks, 'k2', '已整改', '', T0);
-    for (const s of markChangeSql('k2', next.k2)) await engine.exec(s);
-    for (const s of markChangeSql('k1', undefined)) await engine.exec(s);
+    for (const s of markChangeSql('k2', next.k2)) await runSql(engine, s);
+    for (const s of markChangeSql('k1', undefined)) await runSql(engine, s);
     expect((await engine.query(q)).map((r) => r.status)).toEqual(['未处理', '已整改', '误报']);
   });
 
@@ -91,7 +91,10 @@ describe('review_marks table', () => {
     for (let i = 0; i < 1203; i++) marks = { ...marks, [`key${i}`]: { status: '已核实', note: '', at: '' } };
     const stmts = marksTableSql(marks);
     expect(stmts.length).toBe(1 + 3);
-    for (const s of stmts) await engine.exec(s);
+    // The user's keys and notes are parameters, never SQL text.
+    expect(stmts[1].params.length).toBe(500 * 4);
+    expect(stmts.some((s) => s.sql.includes('key0'))).toBe(false);
+    for (const s of stmts) await runSql(engine, s);
     expect(await engine.query('SELECT count(*)::INTEGER AS n FROM review_marks')).toEqual([{ n: 1203 }]);
   });
 });
@@ -145,7 +148,7 @@ describe('marks survive a re-import', () => {
 
     // A mark set on the first import matches the same finding after the second.
     const marks = setMark({}, a.keys[0], '已核实', '重复发放属实', T0);
-    for (const s of marksTableSql(marks)) await b.engine.exec(s);
+    for (const s of marksTableSql(marks)) await runSql(b.engine, s);
     const joined = await b.engine.query(
       `SELECT f.rule_code, m.status, m.note FROM findings f JOIN review_marks m USING (finding_key)`
     );

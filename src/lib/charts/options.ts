@@ -5,6 +5,7 @@
 import { count, moneyWithUnit, pct, wan, yuan } from '../format';
 import type { EChartsOption } from './echarts';
 import { escapeHtml } from './escape';
+import { tipMarker } from './tip-marker';
 
 export type Unit = 'pct' | 'wan' | 'yuan' | 'count' | 'items' | 'days';
 
@@ -91,16 +92,17 @@ export function barOption(s: BarSpec): EChartsOption {
           seriesName: string;
           value: number | null;
           axisValueLabel: string;
-          marker: string;
+          color: unknown;
         }[]
       ) => {
-        // Tooltips are HTML (escape.ts): labels and series names come from the data.
+        // Tooltips are HTML (escape.ts): labels and series names come from the data. The dot is
+        // tipMarker's, not ECharts' `marker` (an inline style, refused by the site's CSP).
         const head = escapeHtml(ps[0]?.axisValueLabel ?? '');
         return [
           head,
           ...ps.map((p) => {
             const u = s.axes[s.series[p.seriesIndex]?.axis ?? 0];
-            return `${p.marker}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : tipFmt[u](p.value)}`;
+            return `${tipMarker(p.color)}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : tipFmt[u](p.value)}`;
           })
         ].join('<br/>');
       }

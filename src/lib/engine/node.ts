@@ -3,6 +3,7 @@
  * the unit tests. Node-only; never imported by the site.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +12,40 @@ import type { Engine, Row, Value } from './engine';
 export interface NodeEngineOptions {
   /** DuckDB threads; the bench compares the browser with native on one thread. */
   threads?: number;
+  /**
+   * A temporary database file instead of memory (the CLI on large inputs, issue 9): DuckDB then
+   * keeps at most `memoryLimit` of the tables in memory and spills the rest, and the joins of the
+   * rules, to disk. The file, its WAL and the spill folder live in the engine's temporary folder
+   * and are deleted by close().
+   */
+  onDisk?: boolean;
+  /** DuckDB's memory_limit with onDisk (default '1GB'), e.g. '512MB'. */
+  memoryLimit?: string;
 }
 
+/**
+ * Temporary folders of open engines, removed when the process exits without closing them (the CLI
+ * turns Ctrl+C into an exit): a large audit's database file must not stay behind in the temp folder.
+ */
+const openDirs = new Set<string>();
+let exitHook = false;
+
 export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', {
+  const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
+  openDirs.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const d of openDirs) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  const instance = await DuckDBInstance.create(opts.onDisk ? join(dir, 'audit.duckdb') : ':memory:', {
     threads: String(opts.threads ?? 1),
     autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false'
+    autoload_known_extensions: 'false',
+    ...(opts.onDisk ? { memory_limit: opts.memoryLimit ?? '1GB', temp_directory: join(dir, 'spill') } : {})
   });
   const conn: DuckDBConnection = await instance.connect();
-  const dir = await mkdtemp(join(tmpdir(), 'aid-engine-'));
   const files = new Map<string, string>();
   /*
    * One statement at a time on the connection: a prepared statement run while another statement
@@ -86,6 +111,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       conn.closeSync();
       instance.closeSync();
       await rm(dir, { recursive: true, force: true });
+      openDirs.delete(dir);
     }
   };
 }

@@ -7,7 +7,7 @@
  * file order, gives the same keys, so the marks come back. A finding that disappears (fixed data)
  * keeps its mark in storage; it simply matches nothing until the finding returns.
  */
-import { sqlString } from '../engine/engine';
+import { param, sql, sqlJoin, type Sql } from '../engine/engine';
 
 export const REVIEW_STATUSES = ['已核实', '误报', '已整改'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -80,30 +80,28 @@ export function statusOf(marks: ReviewMarks, key: string): ReviewFilter {
 export const MARKS_TABLE = 'review_marks';
 
 /**
- * SQL that (re)creates the review_marks table from the marks, so the findings table can be
- * filtered and sorted by review status in DuckDB. Inserts in chunks to keep statements small.
+ * Statements that (re)create the review_marks table from the marks, so the findings table can be
+ * filtered and sorted by review status in DuckDB. The keys and notes are the user's (a note is
+ * typed, a key holds an ID): they go in as parameters, 500 marks per statement.
  */
-export function marksTableSql(marks: ReviewMarks): string[] {
-  const stmts = [
-    `CREATE OR REPLACE TABLE ${MARKS_TABLE} (finding_key VARCHAR PRIMARY KEY, status VARCHAR, note VARCHAR, marked_at VARCHAR)`
+export function marksTableSql(marks: ReviewMarks): Sql[] {
+  const stmts: Sql[] = [
+    sql`CREATE OR REPLACE TABLE ${MARKS_TABLE} (finding_key VARCHAR PRIMARY KEY, status VARCHAR, note VARCHAR, marked_at VARCHAR)`
   ];
   const entries = Object.entries(marks);
   for (let i = 0; i < entries.length; i += 500) {
-    const values = entries
-      .slice(i, i + 500)
-      .map(([k, m]) => `(${sqlString(k)}, ${sqlString(m.status)}, ${sqlString(m.note)}, ${sqlString(m.at)})`)
-      .join(', ');
-    stmts.push(`INSERT INTO ${MARKS_TABLE} VALUES ${values}`);
+    const values = entries.slice(i, i + 500).map(([k, m]) => markValues(k, m));
+    stmts.push(sql`INSERT INTO ${MARKS_TABLE} VALUES ${sqlJoin(values, ', ')}`);
   }
   return stmts;
 }
 
-/** SQL that applies one change to the review_marks table (no full rebuild on every click). */
-export function markChangeSql(key: string, mark: ReviewMark | undefined): string[] {
-  const del = `DELETE FROM ${MARKS_TABLE} WHERE finding_key = ${sqlString(key)}`;
+/** Statements that apply one change to the review_marks table (no full rebuild on every click). */
+export function markChangeSql(key: string, mark: ReviewMark | undefined): Sql[] {
+  const del = sql`DELETE FROM ${MARKS_TABLE} WHERE finding_key = ${param(key)}`;
   if (!mark) return [del];
-  return [
-    del,
-    `INSERT INTO ${MARKS_TABLE} VALUES (${sqlString(key)}, ${sqlString(mark.status)}, ${sqlString(mark.note)}, ${sqlString(mark.at)})`
-  ];
+  return [del, sql`INSERT INTO ${MARKS_TABLE} VALUES ${markValues(key, mark)}`];
 }
+
+const markValues = (key: string, m: ReviewMark): Sql =>
+  sql`(${param(key)}, ${param(m.status)}, ${param(m.note)}, ${param(m.at)})`;

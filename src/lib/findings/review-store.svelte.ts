@@ -2,7 +2,7 @@
  * The browser's review marks: loaded once from storage (saveDoc/loadDoc), mirrored into the DuckDB
  * table review_marks so the findings table can filter and sort by status, saved on every change.
  */
-import type { Engine } from '$lib/engine/engine';
+import { runSql, type Engine } from '$lib/engine/engine';
 import { loadDoc, saveDoc } from '$lib/storage';
 import {
   MARKS_DOC,
@@ -37,7 +37,7 @@ class ReviewStore {
   async installTable(engine: Engine): Promise<void> {
     this.#loading = null;
     await this.load();
-    for (const s of marksTableSql(this.marks)) await engine.exec(s);
+    for (const s of marksTableSql(this.marks)) await runSql(engine, s);
   }
 
   /** Marks a finding (status null = back to 未处理), persists, and updates DuckDB. */
@@ -45,7 +45,7 @@ class ReviewStore {
     await this.load();
     this.marks = setMark(this.marks, key, status, note);
     await saveDoc(MARKS_DOC, toDoc(this.marks));
-    for (const s of markChangeSql(key, this.marks[key])) await engine.exec(s);
+    for (const s of markChangeSql(key, this.marks[key])) await runSql(engine, s);
     this.version++;
   }
 }

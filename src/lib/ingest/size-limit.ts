@@ -1,16 +1,18 @@
 /**
- * How large an import the browser tab can take. The page holds a file's bytes, its decoded text,
- * the canonical CSV, the copy sent to the import worker and DuckDB's tables at once; past that the tab
- * crashes with no message, and past V8's longest string (2^29 − 24 characters) the text cannot
- * even be built. So the page refuses early, in Chinese, and points to the CLI, which has no such
- * tab limits.
+ * How large an import the browser tab can take. The worker now reads the file in chunks (no copy of
+ * the bytes, no decoded text held whole), but the tab still holds the canonical CSV it saves, its copy
+ * in storage and duckdb-wasm's tables and rule results (wasm memory, at most 4 GB); past that the tab
+ * crashes with no message. So the page refuses early, in Chinese, and points to the CLI, which has
+ * no such tab limits.
  */
 
 /** V8's longest string, in characters: a file decoded into one string cannot exceed it. */
 export const MAX_STRING_CHARS = 0x1fffffe8;
 /**
  * Heap an import needs per byte of file. Issue 9's runs in Chromium (4 GB JS heap): 250 MB imported,
- * 500 MB crashed the tab; 10 puts the limit between the two (about 410 MB).
+ * 500 MB crashed the tab; 10 puts the limit between the two (about 410 MB). Measured again with the
+ * streamed worker (`npm run bench -- --big --page`, docs/performance.md "Big files"): 250 MB still
+ * peaks at 5.4 GB for the tab's process (1.3 GB of it the page's JS heap), so the limit is not raised.
  */
 export const BYTES_PER_FILE_BYTE = 10;
 

@@ -8,7 +8,7 @@
  * Evidence without a date of its own (census rows, rejected rows, R12 misses) only counts from the
  * window's start: the data cannot tell that it was done earlier.
  */
-import { sqlString as q, type Engine } from '../engine/engine';
+import { param, runSql, sql, sqlJoin, type Engine, type Sql } from '../engine/engine';
 import { MARKS_TABLE } from '../findings/review-marks';
 import { isIsoDate, taskEnd, taskStart } from './plans';
 import type { Plan, PlanCheck, PrintedReport, TaskStatus, TaskStatusRow } from './types';
@@ -22,16 +22,20 @@ export interface RejectedLike {
   raw: string;
 }
 
-/** (Re)creates import_rejected from the import's rejected rows (raw cells kept to find their school). */
-export function rejectedTableSql(rows: RejectedLike[]): string[] {
-  const out = [`CREATE OR REPLACE TABLE ${REJECTED_TABLE} (src_file VARCHAR, src_row INTEGER, raw VARCHAR)`];
-  for (let i = 0; i < rows.length; i += 500)
-    out.push(
-      `INSERT INTO ${REJECTED_TABLE} VALUES ${rows
-        .slice(i, i + 500)
-        .map((r) => `(${q(r.file)}, ${Math.floor(Number(r.row) || 0)}, ${q(r.raw ?? '')})`)
-        .join(', ')}`
-    );
+/**
+ * (Re)creates import_rejected from the import's rejected rows (raw cells kept to find their
+ * school). The cells are the user's data: parameters, 500 rows per statement.
+ */
+export function rejectedTableSql(rows: RejectedLike[]): Sql[] {
+  const out: Sql[] = [
+    sql`CREATE OR REPLACE TABLE ${REJECTED_TABLE} (src_file VARCHAR, src_row INTEGER, raw VARCHAR)`
+  ];
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = rows
+      .slice(i, i + 500)
+      .map((r) => sql`(${param(r.file)}, ${Math.floor(Number(r.row) || 0)}, ${param(r.raw ?? '')})`);
+    out.push(sql`INSERT INTO ${REJECTED_TABLE} VALUES ${sqlJoin(values, ', ')}`);
+  }
   return out;
 }
 
@@ -59,11 +63,15 @@ export async function ensurePlanTables(engine: Engine): Promise<void> {
     school_id VARCHAR, county VARCHAR, program VARCHAR, amount DOUBLE, finding_key VARCHAR, severity VARCHAR)`);
 }
 
-const D = (s: string) => `DATE ${q(s)}`;
+/** A date of the plan (the user's: a parameter). */
+const D = (s: string): Sql => sql`${param(s)}::DATE`;
 /** A review mark's date (marked_at is an ISO timestamp). */
 const MARK_DATE = `TRY_CAST(substr(m.marked_at, 1, 10) AS DATE)`;
 
-/** One check → `SELECT num, den, done` at date d (window start s, last day e). */
+/**
+ * One check → `SELECT num, den, done` at date d (window start s, last day e). Terms, units,
+ * programs and dates come from the plan the user edits: all parameters.
+ */
 function checkSql(
   c: PlanCheck,
   year: number,
@@ -71,43 +79,45 @@ function checkSql(
   s: string,
   e: string,
   printed: PrintedReport[]
-): string {
+): Sql {
   switch (c.kind) {
     case 'payments': {
       // Paid by the date, but never counting a payment made after the deadline.
-      const by = `least(${D(d)}, ${D(e)})`;
-      const where = [
-        `p.term = ${q(c.term)}`,
-        `p.program IN (${c.programs.map(q).join(', ') || 'NULL'})`,
-        c.county ? `p.county = ${q(c.county)}` : 'TRUE'
-      ].join(' AND ');
-      return `SELECT count(*) FILTER (WHERE p.pay_date <= ${by})::INTEGER AS num, count(*)::INTEGER AS den,
-        (count(*) > 0 AND count(*) FILTER (WHERE p.pay_date <= ${by}) = count(*)) AS done
-        FROM v_payment_ctx p WHERE ${where}`;
+      const by = () => sql`least(${D(d)}, ${D(e)})`;
+      const programs = c.programs.length
+        ? sqlJoin(
+            c.programs.map((x) => param(x)),
+            ', '
+          )
+        : 'NULL';
+      const county = c.county ? sql`p.county = ${param(c.county)}` : 'TRUE';
+      return sql`SELECT count(*) FILTER (WHERE p.pay_date <= ${by()})::INTEGER AS num, count(*)::INTEGER AS den,
+        (count(*) > 0 AND count(*) FILTER (WHERE p.pay_date <= ${by()}) = count(*)) AS done
+        FROM v_payment_ctx p WHERE p.term = ${param(c.term)} AND p.program IN (${programs}) AND ${county}`;
     }
     case 'review':
-      return `SELECT count(*) FILTER (WHERE m.status IS NOT NULL AND ${MARK_DATE} <= ${D(d)})::INTEGER AS num,
+      return sql`SELECT count(*) FILTER (WHERE m.status IS NOT NULL AND ${MARK_DATE} <= ${D(d)})::INTEGER AS num,
         count(*)::INTEGER AS den,
         (${D(d)} >= ${D(s)} AND count(*) FILTER (WHERE m.status IS NOT NULL AND ${MARK_DATE} <= ${D(d)}) = count(*)) AS done
         FROM findings f LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key
-        WHERE f.term = ${q(c.term)} AND (f.school_id IN (SELECT school_id FROM schools WHERE stage = ${q(c.stage)})
-          OR f.program IN (SELECT program FROM policy_programs WHERE stage = ${q(c.stage)}))`;
+        WHERE f.term = ${param(c.term)} AND (f.school_id IN (SELECT school_id FROM schools WHERE stage = ${param(c.stage)})
+          OR f.program IN (SELECT program FROM policy_programs WHERE stage = ${param(c.stage)}))`;
     case 'census':
-      return `SELECT count(DISTINCT school_id)::INTEGER AS num, NULL::INTEGER AS den,
-        (count(*) > 0 AND ${D(d)} >= ${D(s)}) AS done FROM census WHERE term = ${q(c.term)}`;
+      return sql`SELECT count(DISTINCT school_id)::INTEGER AS num, NULL::INTEGER AS den,
+        (count(*) > 0 AND ${D(d)} >= ${D(s)}) AS done FROM census WHERE term = ${param(c.term)}`;
     case 'priority':
       // Misses still open at the date (a 误报 or 已整改 mark made by then closes one); den = priority students.
-      return `SELECT num, den, (num = 0 AND den > 0 AND ${D(d)} >= ${D(s)}) AS done FROM (
+      return sql`SELECT num, den, (num = 0 AND den > 0 AND ${D(d)} >= ${D(s)}) AS done FROM (
         SELECT (SELECT count(*) FROM findings f LEFT JOIN ${MARKS_TABLE} m ON m.finding_key = f.finding_key
-          WHERE f.rule_code = 'R12' AND f.term = ${q(c.term)}
+          WHERE f.rule_code = 'R12' AND f.term = ${param(c.term)}
             AND NOT (coalesce(m.status IN ('误报', '已整改'), FALSE) AND ${MARK_DATE} <= ${D(d)}))::INTEGER AS num,
-        (SELECT count(*) FROM metric_needy WHERE priority AND term = ${q(c.term)})::INTEGER AS den)`;
+        (SELECT count(*) FROM metric_needy WHERE priority AND term = ${param(c.term)})::INTEGER AS den)`;
     case 'rejected':
-      return `SELECT count(*)::INTEGER AS num, NULL::INTEGER AS den, (count(*) = 0 AND ${D(d)} >= ${D(s)}) AS done
+      return sql`SELECT count(*)::INTEGER AS num, NULL::INTEGER AS den, (count(*) = 0 AND ${D(d)} >= ${D(s)}) AS done
         FROM ${REJECTED_TABLE}`;
     case 'report': {
       const n = printed.filter((r) => r.report === c.report && r.year === year && r.date <= d).length;
-      return `SELECT ${n}::INTEGER AS num, NULL::INTEGER AS den, ${n > 0} AS done`;
+      return sql`SELECT ${n}::INTEGER AS num, NULL::INTEGER AS den, ${String(n > 0)} AS done`;
     }
   }
 }
@@ -158,10 +168,10 @@ export function checkHref(c: PlanCheck | undefined, year: number): string | null
  * start_d, end_d, manual). Needs the data, policy tables and views, findings and the side tables
  * (ensurePlanTables).
  */
-export function planStatusSql(plan: Plan, date: string, printed: PrintedReport[] = []): string {
+export function planStatusSql(plan: Plan, date: string, printed: PrintedReport[] = []): Sql {
   if (!isIsoDate(date)) throw new Error(`日期格式不正确：${date}（应为 YYYY-MM-DD）`);
   if (!plan.tasks.length)
-    return `SELECT NULL::VARCHAR AS task_id, NULL::INTEGER AS num, NULL::INTEGER AS den, NULL::BOOLEAN AS done,
+    return sql`SELECT NULL::VARCHAR AS task_id, NULL::INTEGER AS num, NULL::INTEGER AS den, NULL::BOOLEAN AS done,
       NULL::VARCHAR AS status, NULL::VARCHAR AS start_d, NULL::VARCHAR AS end_d, NULL::BOOLEAN AS manual WHERE FALSE`;
   const rows = plan.tasks.map((t) => {
     const s = taskStart(plan.year, t);
@@ -169,12 +179,13 @@ export function planStatusSql(plan: Plan, date: string, printed: PrintedReport[]
     const tick = plan.ticks?.[t.id];
     const ticked = !!tick && isIsoDate(tick.date) && tick.date <= date;
     const fig = t.check
-      ? `(SELECT num, den, done FROM (${checkSql(t.check, plan.year, date, s, e, printed)}))`
+      ? sql`(SELECT num, den, done FROM (${checkSql(t.check, plan.year, date, s, e, printed)}))`
       : `(SELECT NULL::INTEGER AS num, NULL::INTEGER AS den, FALSE AS done)`;
-    return `SELECT ${q(t.id)} AS task_id, ${q(s)} AS start_d, ${q(e)} AS end_d, ${ticked} AS ticked,
-      ${!t.check} AS manual, f.num, f.den, f.done FROM ${fig} f`;
+    return sql`SELECT ${param(t.id, 'VARCHAR')} AS task_id, ${param(s, 'VARCHAR')} AS start_d,
+      ${param(e, 'VARCHAR')} AS end_d, ${String(ticked)} AS ticked, ${String(!t.check)} AS manual,
+      f.num, f.den, f.done FROM ${fig} f`;
   });
-  return `WITH t AS (${rows.join('\nUNION ALL\n')})
+  return sql`WITH t AS (${sqlJoin(rows, '\nUNION ALL\n')})
   SELECT task_id, num, den, (done OR ticked) AS done, manual,
     CASE WHEN done OR ticked THEN '已完成'
       WHEN ${D(date)} < start_d::DATE THEN '未开始'
@@ -191,7 +202,7 @@ export async function planStatuses(
   printed: PrintedReport[] = []
 ): Promise<TaskStatusRow[]> {
   await ensurePlanTables(engine);
-  const rows = await engine.query(planStatusSql(plan, date, printed));
+  const rows = await runSql(engine, planStatusSql(plan, date, printed));
   const by = new Map(rows.map((r) => [String(r.task_id), r]));
   return plan.tasks.map((t) => {
     const r = by.get(t.id);

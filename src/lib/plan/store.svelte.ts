@@ -3,7 +3,7 @@
  * (saveDoc/loadDoc), exported and imported as files. Also the reports printed from the site (the
  * 年度工作总结 task is judged by them) and the 先进单位 a user confirmed.
  */
-import type { Engine } from '$lib/engine/engine';
+import { runSql, type Engine } from '$lib/engine/engine';
 import { downloadFile } from '$lib/export/download';
 import { queryReport, type ReportKey, type ReportParams } from '$lib/reports';
 import { missingGlyphWarning } from '$lib/reports/glyphs';
@@ -191,7 +191,7 @@ class PlanStore {
   async installRejected(engine: Engine, sessionVersion: number, imported: boolean): Promise<void> {
     if (this.#rejectedFor === sessionVersion) return;
     const rows = imported ? (await listFiles()).flatMap((f) => f.rejected ?? []) : [];
-    for (const s of rejectedTableSql(rows)) await engine.exec(s);
+    for (const s of rejectedTableSql(rows)) await runSql(engine, s);
     this.#rejectedFor = sessionVersion;
   }
 }

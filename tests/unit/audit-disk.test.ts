@@ -1,0 +1,95 @@
+/**
+ * Issue 9 (High 3): the CLI audits large inputs in a temporary database file (memory does not grow
+ * with the data). The on-disk run must give the same outputs as the in-memory run, byte for byte,
+ * and leave no database file behind.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCity, writeCity } from '../../data/generator';
+import { DISK_FROM_BYTES, autoMemoryLimit, chooseDatabase } from '../../scripts/lib/audit-engine';
+
+const run = promisify(execFile);
+let dir: string;
+
+async function audit(db: 'memory' | 'disk') {
+  const out = join(dir, `out-${db}`);
+  const tmp = join(dir, `tmp-${db}`);
+  await mkdir(tmp);
+  // Its own temporary folder, so the test can see what the run leaves there.
+  const { stderr } = await run(
+    'node',
+    ['--import', 'tsx', 'scripts/audit.ts', '--data', join(dir, 'data'), '--out', out, '--db', db],
+    { cwd: process.cwd(), env: { ...process.env, TMPDIR: tmp }, maxBuffer: 1 << 24 }
+  );
+  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+  return {
+    stderr,
+    findings: await readFile(join(out, 'findings.csv'), 'utf8'),
+    rejected: await readFile(join(out, 'rejected.csv'), 'utf8'),
+    summary,
+    left: (await readdir(tmp)).filter((n) => n.startsWith('aid-engine-'))
+  };
+}
+
+let memory: Awaited<ReturnType<typeof audit>>;
+let disk: Awaited<ReturnType<typeof audit>>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'audit-disk-'));
+  writeCity(join(dir, 'data'), generateCity({ scale: 0.02, seed: 2025 }));
+  memory = await audit('memory');
+  disk = await audit('disk');
+}, 300_000);
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+/** summary.json without what differs between runs by design (timings, the database used). */
+function comparable(s: Record<string, unknown>) {
+  const {
+    timings: _t,
+    database: _d,
+    rules,
+    ...rest
+  } = s as { rules: { ms: number }[] } & Record<string, unknown>;
+  return { ...rest, rules: rules.map(({ ms: _ms, ...r }) => r) };
+}
+
+describe('npm run audit on a temporary database file', () => {
+  it('gives the same findings.csv, rejected.csv and summary as in memory', () => {
+    expect(memory.summary.database).toBe('memory');
+    expect(disk.summary.database).toBe('disk');
+    // The city has planted findings of many rules: the comparison cannot pass on empty outputs.
+    expect(memory.summary.totals.findings).toBeGreaterThanOrEqual(40);
+    expect(memory.summary.rules.filter((r: { count: number }) => r.count > 0).length).toBeGreaterThan(10);
+    expect(disk.findings).toBe(memory.findings);
+    expect(disk.rejected).toBe(memory.rejected);
+    expect(comparable(disk.summary)).toEqual(comparable(memory.summary));
+  });
+
+  it('says so on stderr and deletes the database file at the end', () => {
+    expect(disk.stderr).toContain('核查使用临时数据库文件（内存上限 1GB，结束后删除）');
+    expect(memory.stderr).not.toContain('临时数据库文件');
+    expect(disk.left).toEqual([]);
+    expect(memory.left).toEqual([]);
+  });
+
+  it('is chosen from 100 MB of input on, or by --db', () => {
+    const f = (size: number) => ({ name: 'a.csv', path: '/x/a.csv', size });
+    expect(DISK_FROM_BYTES).toBe(100 * 2 ** 20);
+    expect(chooseDatabase([f(60 * 2 ** 20), f(40 * 2 ** 20 - 1)], undefined)).toBe('memory');
+    expect(chooseDatabase([f(60 * 2 ** 20), f(40 * 2 ** 20)], undefined)).toBe('disk');
+    expect(chooseDatabase([f(10)], 'disk')).toBe('disk');
+    expect(chooseDatabase([f(2 ** 30)], 'memory')).toBe('memory');
+    expect(chooseDatabase([f(10)], 'ssd')).toBeNull();
+  });
+
+  it('gives DuckDB 4 bytes of memory per input byte, at least 1 GB', () => {
+    expect(autoMemoryLimit(100 * 2 ** 20)).toBe('1GB');
+    expect(autoMemoryLimit(250 * 2 ** 20)).toBe('1GB');
+    expect(autoMemoryLimit(500 * 2 ** 20)).toBe('2GB');
+    expect(autoMemoryLimit(2 ** 30)).toBe('4GB');
+  });
+});
