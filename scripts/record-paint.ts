@@ -67,7 +67,12 @@ export async function recordDemoPaint(wantPort = 0): Promise<void> {
         await page.waitForURL(`**${path}`);
       }
       await waitCharts(page, LONG);
-      await page.waitForFunction('window.__dashQueries.n === 0', null, { timeout: LONG });
+      // A function, not a string: the site's CSP refuses eval.
+      await page.waitForFunction(
+        () => (window as unknown as { __dashQueries: { n: number } }).__dashQueries.n === 0,
+        null,
+        { timeout: LONG }
+      );
     }
     const doc = await page.evaluate('globalThis.__aidSession.paintDoc()');
     if (!doc) throw new Error('页面没有结果可记录 / the page kept no results');
