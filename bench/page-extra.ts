@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { encodeGbk, gbkEncodable } from '../data/generator/gbk';
 import { waitReady } from '../tests/browser/dashboard-helpers';
-import { WIDEN_JS } from '../tests/browser/report-helpers';
+import { START_GAP_PROBE_JS, STOP_GAP_PROBE_JS, WIDEN_JS } from '../tests/browser/report-helpers';
 
 const LONG = 15 * 60_000;
 
@@ -107,18 +107,9 @@ export async function measurePdfs(browser: Browser, baseUrl: string): Promise<Pd
     const school = await page.getByTestId('report-school').inputValue();
     const program = await page.getByTestId('report-program').inputValue();
     await page.evaluate(`(${WIDEN_JS})(${JSON.stringify([term, school, program, 10_000])})`);
-    await page.evaluate(`(() => {
-      const w = globalThis;
-      w.__maxGap = 0;
-      let last = performance.now();
-      w.__probe = setInterval(() => {
-        const now = performance.now();
-        w.__maxGap = Math.max(w.__maxGap, now - last);
-        last = now;
-      }, 16);
-    })()`);
+    await page.evaluate(START_GAP_PROBE_JS);
     const approval = await generate(page);
-    const block = (await page.evaluate('(clearInterval(globalThis.__probe), globalThis.__maxGap)')) as number;
+    const block = (await page.evaluate(STOP_GAP_PROBE_JS)) as number;
     return {
       annualMs: annual.ms,
       annualPages: pdfPages(annual.path),

@@ -21,3 +21,20 @@ export const WIDEN_JS = `async ([term, school, program, n]) => {
   }
   return count();
 }`;
+
+/**
+ * Starts measuring the longest stretch the main thread is busy (the largest gap between a 16 ms
+ * timer's ticks); STOP_GAP_PROBE_JS stops it and gives that gap in ms. Source text, as WIDEN_JS.
+ */
+export const START_GAP_PROBE_JS = `(() => {
+  const w = globalThis;
+  w.__maxGap = 0;
+  let last = performance.now();
+  w.__probe = setInterval(() => {
+    const now = performance.now();
+    w.__maxGap = Math.max(w.__maxGap, now - last);
+    last = now;
+  }, 16);
+})()`;
+
+export const STOP_GAP_PROBE_JS = '(clearInterval(globalThis.__probe), globalThis.__maxGap)';

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { WIDEN_JS } from './report-helpers';
+import { START_GAP_PROBE_JS, STOP_GAP_PROBE_JS, WIDEN_JS } from './report-helpers';
 
 const OUT = 'test-results/reports';
 mkdirSync(OUT, { recursive: true });
@@ -108,16 +108,7 @@ test('审定发放表 of 10,000 rows is made in a worker: the page answers meanw
   )) as { name: string }[];
 
   // The longest stretch the main thread was busy while the PDF was made (a 16 ms timer's gaps).
-  await page.evaluate(`(() => {
-    const w = globalThis;
-    w.__maxGap = 0;
-    let last = performance.now();
-    w.__probe = setInterval(() => {
-      const now = performance.now();
-      w.__maxGap = Math.max(w.__maxGap, now - last);
-      last = now;
-    }, 16);
-  })()`);
+  await page.evaluate(START_GAP_PROBE_JS);
   const downloaded = page.waitForEvent('download', { timeout: 280_000 });
   await page.getByTestId('report-generate').click();
   // The layout's progress line, then the page answering while the worker lays out the pages.
@@ -135,7 +126,7 @@ test('审定发放表 of 10,000 rows is made in a worker: the page answers meanw
   // A click is handled meanwhile: the other report's radio is disabled, the page's details are not.
   await page.getByRole('heading', { name: '报表' }).click({ timeout: 5_000 });
   const download = await downloaded;
-  const maxGap = (await page.evaluate('(clearInterval(globalThis.__probe), globalThis.__maxGap)')) as number;
+  const maxGap = (await page.evaluate(STOP_GAP_PROBE_JS)) as number;
   console.log(
     `审定发放表 10,000 行: evaluate ${answers.join('/')} ms, longest main-thread block ${Math.round(maxGap)} ms`
   );
