@@ -1,4 +1,5 @@
 /** Helpers of the report tests and of the bench's PDF timings (bench/page-extra.ts). */
+import { expect, type Page } from '@playwright/test';
 
 /**
  * Widens one school's payments of a term and program to `n` rows in the page's engine (the demo's
@@ -38,3 +39,14 @@ export const START_GAP_PROBE_JS = `(() => {
 })()`;
 
 export const STOP_GAP_PROBE_JS = '(clearInterval(globalThis.__probe), globalThis.__maxGap)';
+
+/** Opens 报表 and waits until the data is loaded and the generate button can be pressed. */
+export async function openReportsPage(page: Page): Promise<void> {
+  await page.goto('/reports');
+  await page.waitForFunction(
+    () => (globalThis as unknown as { __aidSession?: { status: string } }).__aidSession?.status === 'ready',
+    undefined,
+    { timeout: 90_000 }
+  );
+  await expect(page.getByTestId('report-generate')).toBeEnabled({ timeout: 30_000 });
+}

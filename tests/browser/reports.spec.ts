@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { START_GAP_PROBE_JS, STOP_GAP_PROBE_JS, WIDEN_JS } from './report-helpers';
+import { START_GAP_PROBE_JS, STOP_GAP_PROBE_JS, WIDEN_JS, openReportsPage } from './report-helpers';
 
 const OUT = 'test-results/reports';
 mkdirSync(OUT, { recursive: true });
@@ -23,13 +23,7 @@ test('公示名单 from the demo data downloads as a PDF with the title and a st
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
       cspErrors.push(m.text());
   });
-  await page.goto('/reports');
-  await page.waitForFunction(
-    () => (globalThis as unknown as { __aidSession?: { status: string } }).__aidSession?.status === 'ready',
-    undefined,
-    { timeout: 90_000 }
-  );
-  await expect(page.getByTestId('report-generate')).toBeEnabled({ timeout: 30_000 });
+  await openReportsPage(page);
   // Nothing of the PDF machinery is loaded before it is asked for.
   expect(urls.filter((u) => u.endsWith('.otf'))).toEqual([]);
 
@@ -89,13 +83,7 @@ test('审定发放表 of 10,000 rows is made in a worker: the page answers meanw
   page
 }) => {
   test.setTimeout(300_000);
-  await page.goto('/reports');
-  await page.waitForFunction(
-    () => (globalThis as unknown as { __aidSession?: { status: string } }).__aidSession?.status === 'ready',
-    undefined,
-    { timeout: 90_000 }
-  );
-  await expect(page.getByTestId('report-generate')).toBeEnabled({ timeout: 30_000 });
+  await openReportsPage(page);
   await page.getByRole('radio', { name: /审定发放表/ }).check();
   const term = await page.getByTestId('report-term').inputValue();
   const school = await page.getByTestId('report-school').inputValue();
