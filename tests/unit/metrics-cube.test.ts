@@ -1,13 +1,24 @@
 /**
- * Cube-backed dashboard figures (src/lib/metrics/base.ts, metric_funded_cube) equal the same
- * figures counted from the rows, on every filter combination of a small generated city: the cube
- * is an index, never a second definition.
+ * Cube-backed dashboard figures (src/lib/metrics/base.ts: metric_funded_cube, metric_needy_cube,
+ * metric_needy_paid_cube, metric_missed_priority, metric_pay_cube) equal the same figures counted
+ * from the rows, on every filter combination of a small generated city: a cube is an index, never
+ * a second definition.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedCityEngine, type GeneratedCity } from '../fixtures/generated-city';
-import { runSql, type Engine } from '../../src/lib/engine/engine';
+import { runSql, type Engine, type Sql } from '../../src/lib/engine/engine';
 import type { Filters } from '../../src/lib/filters/state';
-import { fundedShareRowsSql, fundedShareSql } from '../../src/lib/metrics/coverage';
+import {
+  coverageRowsSql,
+  coverageSql,
+  fundedShareRowsSql,
+  fundedShareSql,
+  missedPriorityRowsSql,
+  missedPrioritySql,
+  priorityCoverageRowsSql,
+  priorityCoverageSql
+} from '../../src/lib/metrics/coverage';
+import { monthlyRowsSql, monthlySql, timelinessRowsSql, timelinessSql } from '../../src/lib/metrics/money';
 import type { Dim } from '../../src/lib/metrics/dims';
 
 let city: GeneratedCity;
@@ -72,5 +83,102 @@ describe('资助面 from metric_funded_cube', () => {
     // The city is big enough that most combinations have paid students (the test can fail).
     expect(cases.length).toBeGreaterThan(400);
     expect(nonZero).toBeGreaterThan(cases.length / 4);
+  }, 600_000);
+});
+
+/** Filters × breakdowns for the student and payment cubes: each filter alone and with the others. */
+async function studentCases(withYear = false): Promise<[Filters, Dim][]> {
+  const terms = await values(`SELECT DISTINCT term AS v FROM metric_needy ORDER BY 1`);
+  const years = await values(`SELECT DISTINCT year::VARCHAR AS v FROM policy_terms ORDER BY 1`);
+  const counties = await values(
+    `SELECT DISTINCT county AS v FROM metric_needy WHERE county IS NOT NULL ORDER BY 1`
+  );
+  const stages = await values(
+    `SELECT DISTINCT stage AS v FROM metric_needy WHERE stage IS NOT NULL ORDER BY 1`
+  );
+  const programs = await values(`SELECT DISTINCT program AS v FROM payments ORDER BY 1`);
+  const schools = await values(`SELECT DISTINCT school_id AS v FROM metric_needy ORDER BY 1`);
+  const times: Filters[] = [{}, { year: Number(years[years.length - 1]) }, { term: terms[terms.length - 1] }];
+  const opt = (xs: string[]) => [undefined, ...xs];
+  // Coverage has no year breakdown (a term's needy students are counted per term).
+  const dims: Dim[] = [
+    'total',
+    'county',
+    'stage',
+    'program',
+    'school',
+    'term',
+    ...(withYear ? ['year' as Dim] : [])
+  ];
+  const cases: [Filters, Dim][] = [];
+  for (const t of times) {
+    for (const dim of dims) cases.push([t, dim]);
+    for (const county of counties.slice(0, 3))
+      for (const program of opt(programs))
+        for (const dim of ['total', 'school'] as Dim[]) cases.push([{ ...t, county, program }, dim]);
+    for (const stage of stages)
+      for (const program of opt(programs.slice(0, 4)))
+        for (const dim of ['county', 'program'] as Dim[]) cases.push([{ ...t, stage, program }, dim]);
+    for (const school of schools.slice(0, 5))
+      for (const dim of ['total', 'term'] as Dim[]) cases.push([{ ...t, school }, dim]);
+  }
+  return cases;
+}
+
+/**
+ * Compares cube and row SQL on every case, and that at least `minShare` of the cases had a
+ * non-zero figure (an empty city would compare equal and prove nothing).
+ */
+async function compareAll(
+  cases: [Filters, Dim][],
+  cube: (f: Filters, d: Dim) => Sql,
+  rows: (f: Filters, d: Dim) => Sql,
+  minShare = 1 / 3
+) {
+  let nonEmpty = 0;
+  for (const [f, dim] of cases) {
+    const want = await runSql(engine, rows(f, dim));
+    const got = await runSql(engine, cube(f, dim));
+    expect(got, JSON.stringify({ f, dim })).toEqual(want);
+    if (want.some((r) => Object.values(r).some((v) => typeof v === 'number' && v > 0))) nonEmpty++;
+  }
+  expect(nonEmpty).toBeGreaterThan(cases.length * minShare);
+}
+
+describe('coverage from metric_needy_cube', () => {
+  it('困难学生资助覆盖率 equals the row-level count on every filter and breakdown', async () => {
+    const cases = await studentCases();
+    expect(cases.length).toBeGreaterThan(150);
+    await compareAll(cases, coverageSql, coverageRowsSql);
+  }, 600_000);
+
+  it('重点保障对象覆盖率 and the list of missed priority students equal the row-level ones', async () => {
+    const cases = await studentCases();
+    // Priority students are few in a small city: a quarter of the cases has some.
+    await compareAll(cases, priorityCoverageSql, priorityCoverageRowsSql, 1 / 4);
+    const lists = cases.filter(([, d]) => d === 'total');
+    let listed = 0;
+    for (const [f] of lists) {
+      const want = await runSql(engine, missedPriorityRowsSql(f, 50));
+      expect(await runSql(engine, missedPrioritySql(f, 50)), JSON.stringify(f)).toEqual(want);
+      listed += want.length;
+    }
+    expect(listed).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+describe('payments from metric_pay_cube', () => {
+  it('按时发放率, amounts, days and their median equal the row-level figures', async () => {
+    const cases = await studentCases(true);
+    await compareAll(cases, timelinessSql, timelinessRowsSql);
+  }, 600_000);
+
+  it('monthly disbursement equals the row-level sums', async () => {
+    const cases = (await studentCases()).filter(([, d]) => d === 'total');
+    await compareAll(
+      cases,
+      (f) => monthlySql(f),
+      (f) => monthlyRowsSql(f)
+    );
   }, 600_000);
 });

@@ -6,19 +6,26 @@
 import { barOption, type Unit } from '$lib/charts/options';
 import type { EChartsOption } from '$lib/charts/echarts';
 
+/**
+ * Compares row keys (unit names, school codes) as `localeCompare` does. One collator for all: a
+ * `localeCompare` call builds one each time, which cost 45 ms per redraw sorting the schools of a
+ * unit at scale 1 (a profile of 覆盖's filter change).
+ */
+const collator = new Intl.Collator();
+export const byKey = (a: { key?: unknown }, b: { key?: unknown }): number =>
+  collator.compare(String(a.key ?? ''), String(b.key ?? ''));
+
 /** How many bars a shortfall chart shows (the table below lists every row). */
 export const TOP = 20;
 
 /** Rows with a shortfall, largest first (ties by key, so the order is stable). */
 export function worstFirst<T extends { key: string }>(rows: T[], gap: (r: T) => number): T[] {
-  return rows
-    .filter((r) => gap(r) > 0)
-    .sort((a, b) => gap(b) - gap(a) || String(a.key ?? '').localeCompare(String(b.key ?? '')));
+  return rows.filter((r) => gap(r) > 0).sort((a, b) => gap(b) - gap(a) || byKey(a, b));
 }
 
 /** Every row, largest shortfall first (rows without one keep their order at the end). */
 export function sortedByGap<T extends { key: string }>(rows: T[], gap: (r: T) => number): T[] {
-  return [...rows].sort((a, b) => gap(b) - gap(a) || String(a.key ?? '').localeCompare(String(b.key ?? '')));
+  return [...rows].sort((a, b) => gap(b) - gap(a) || byKey(a, b));
 }
 
 /** A horizontal bar chart of the worst `TOP` rows (null when nothing falls short). */

@@ -61,7 +61,61 @@ export async function createMetricTables(engine: Engine): Promise<void> {
   await engine.exec(METRIC_NEEDY_SQL);
   await engine.exec(METRIC_PERSON_SQL);
   await engine.exec(METRIC_FUNDED_CUBE_SQL);
+  await engine.exec(METRIC_NEEDY_CUBE_SQL);
+  await engine.exec(METRIC_NEEDY_PAID_CUBE_SQL);
+  await engine.exec(METRIC_MISSED_PRIORITY_SQL);
+  await engine.exec(METRIC_PAY_CUBE_SQL);
 }
+
+/*
+ * Cubes of additive counts (issue 8: a filter change reads thousands of rows, not a million).
+ * metric_needy counts student-terms, so its rows grouped by every column a filter or a breakdown
+ * uses, with the number of students `n`, give every coverage figure as a sum (coverage.ts). The
+ * row-level SQL stays as the definition they must equal (tests/unit/metrics-cube.test.ts).
+ */
+
+/** metric_needy counted per term × school × stage × need program × priority × the paid flags. */
+export const METRIC_NEEDY_CUBE_SQL = `CREATE OR REPLACE TABLE metric_needy_cube AS
+SELECT term, county, school_id, min(school_name) AS school_name, stage, need_program, priority,
+  paid_need, paid_stage_program, count(*)::INTEGER AS n
+FROM metric_needy
+GROUP BY term, county, school_id, stage, need_program, priority, paid_need, paid_stage_program`;
+
+/**
+ * The needy students of metric_needy paid a given program in the term, per program: coverage
+ * under a program filter counts those paid the filtered program (coverageRowsSql's EXISTS).
+ */
+export const METRIC_NEEDY_PAID_CUBE_SQL = `CREATE OR REPLACE TABLE metric_needy_paid_cube AS
+SELECT n.term, n.county, n.school_id, min(n.school_name) AS school_name, n.stage, n.priority, pp.program,
+  count(*)::INTEGER AS n
+FROM metric_needy n JOIN (SELECT DISTINCT term, id, program FROM payments) pp ON pp.term = n.term AND pp.id = n.id
+GROUP BY n.term, n.county, n.school_id, n.stage, n.priority, pp.program`;
+
+/**
+ * The priority students left unpaid (what R12 flags) with their name and person key, for 覆盖's
+ * list: looking the names up in the roster took most of that query's time on every filter change.
+ */
+export const METRIC_MISSED_PRIORITY_SQL = `CREATE OR REPLACE TABLE metric_missed_priority AS
+SELECT n.term, n.id, mp.pkey,
+  (SELECT any_value(r.name) FROM roster r WHERE r.id = n.id AND r.school_id = n.school_id) AS name,
+  n.school_id, n.school_name, n.county, n.stage, n.priority_types, n.level, n.need_program
+FROM metric_needy n LEFT JOIN metric_person mp ON mp.id = n.id
+WHERE n.priority AND NOT n.paid_stage_program`;
+
+/**
+ * Payments per term × school × stage × program × pay date (at scale 1 a school pays a program on
+ * one or two dates a term: 854,361 payments → about 10,000 rows), with their count and amount.
+ * Counts, sums, on-time shares, days from term start and their median (from the days' histogram)
+ * are exact from it; distinct students are not, and stay on the rows. Amounts are summed as
+ * DECIMAL, exactly (each came from a DECIMAL(14,2) cell).
+ */
+export const METRIC_PAY_CUBE_SQL = `CREATE OR REPLACE TABLE metric_pay_cube AS
+SELECT p.term, p.year, s.county, p.school_id, min(s.school_name) AS school_name, p.stage, p.program,
+  p.pay_date, p.term_start, p.window_start, p.window_end, count(*)::INTEGER AS payments,
+  sum(p.amount::DECIMAL(18, 2)) AS amount
+FROM v_payment_ctx p LEFT JOIN v_school s ON s.school_id = p.school_id
+GROUP BY p.term, p.year, s.county, p.school_id, p.stage, p.program, p.pay_date, p.term_start, p.window_start,
+  p.window_end`;
 
 /**
  * metric_funded_cube: distinct students paid, per term, for every combination of the filters the

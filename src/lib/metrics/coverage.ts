@@ -29,8 +29,37 @@ function studentScope(f: Filters, a: string): Sql {
  * Numerator: those of them paid a need-based program in the same term (at any school). With a
  * program filter, or broken down by program, the program is the stage's need program (or the
  * filtered one) and "covered" means paid that program.
+ *
+ * Counted from metric_needy_cube (and metric_needy_paid_cube under a program filter): sums of
+ * student-terms, equal to coverageRowsSql below on every filter (tests/unit/metrics-cube.test.ts).
  */
 export function coverageSql(f: Filters, dim: Dim = 'total'): Sql {
+  const scope = studentScope(f, 'c');
+  const cols = 'c.term, c.county, c.school_id, c.school_name, c.stage';
+  const rows = f.program
+    ? sql`SELECT ${cols}, ${param(f.program, 'VARCHAR')} AS need_program, c.n AS needy, 0 AS covered
+        FROM metric_needy_cube c WHERE ${scope}
+      UNION ALL
+      SELECT ${cols}, ${param(f.program, 'VARCHAR')}, 0, c.n
+        FROM metric_needy_paid_cube c WHERE c.program = ${param(f.program)} AND ${scope}`
+    : sql`SELECT ${cols}, c.need_program, c.n AS needy,
+          CASE WHEN ${dim === 'program' ? 'c.paid_stage_program' : 'c.paid_need'} THEN c.n ELSE 0 END AS covered
+        FROM metric_needy_cube c WHERE ${scope}`;
+  const d = dimSelect(dim, 'n', 'need_program');
+  return sql`${withCtes(f, 'm_terms')},
+  base AS (SELECT c.*, t.year FROM (${rows}) c JOIN m_terms t ON t.term = c.term)
+  SELECT ${d.select}, ${SUMS('n.needy', 'n.covered')}
+  FROM base n ${d.group}
+  ORDER BY key`;
+}
+
+/** needy, covered and rate from per-row counts (a sum over no rows is 0, as count(*) is). */
+const SUMS = (needy: string, covered: string) => `coalesce(sum(${needy}), 0)::INTEGER AS needy,
+    coalesce(sum(${covered}), 0)::INTEGER AS covered,
+    (sum(${covered}) / nullif(sum(${needy}), 0))::DOUBLE AS rate`;
+
+/** The same figure counted from the student rows (m_needy): the definition coverageSql must equal. */
+export function coverageRowsSql(f: Filters, dim: Dim = 'total'): Sql {
   // Typed: it also stands alone in the SELECT list.
   const program = f.program ? param(f.program, 'VARCHAR') : 'n.need_program';
   // The two usual cases are precomputed in metric_needy; a program filter checks that program.
@@ -58,6 +87,19 @@ export function coverageSql(f: Filters, dim: Dim = 'total'): Sql {
  * a need program (policy_stage_need_program). Covered: paid that program in the term.
  */
 export function priorityCoverageSql(f: Filters, dim: Dim = 'total'): Sql {
+  const d = dimSelect(dim, 'n', 'need_program');
+  return sql`${withCtes(f, 'm_terms')},
+  base AS (
+    SELECT c.*, t.year, CASE WHEN c.paid_stage_program THEN c.n ELSE 0 END AS covered
+    FROM metric_needy_cube c JOIN m_terms t ON t.term = c.term
+    WHERE c.priority AND ${studentScope(f, 'c')} AND ${eqIfSet('c.need_program', f.program)})
+  SELECT ${d.select}, ${SUMS('n.n', 'n.covered')}
+  FROM base n ${d.group}
+  ORDER BY key`;
+}
+
+/** The same from the student rows: the definition priorityCoverageSql must equal. */
+export function priorityCoverageRowsSql(f: Filters, dim: Dim = 'total'): Sql {
   const d = dimSelect(dim, 'n', 'need_program');
   return sql`${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
@@ -88,8 +130,22 @@ export interface MissedPriorityRow {
   need_program: string;
 }
 
-/** The priority students the coverage above counts as missed (what R12 flags), for the list. */
+/**
+ * The priority students the coverage above counts as missed (what R12 flags), for the list: from
+ * metric_missed_priority, which holds them with their name and person key.
+ */
 export function missedPrioritySql(f: Filters, limit = 500): Sql {
+  return sql`${withCtes(f, 'm_terms')}
+  SELECT n.term, n.id, n.pkey, n.name, n.school_id, n.school_name, n.county, n.stage, n.priority_types,
+    n.level, n.need_program
+  FROM metric_missed_priority n JOIN m_terms t ON t.term = n.term
+  WHERE ${studentScope(f, 'n')} AND ${eqIfSet('n.need_program', f.program)}
+  ORDER BY n.county, n.school_id, n.id, n.term
+  LIMIT ${Math.max(1, Math.floor(limit))}`;
+}
+
+/** The same list from the student rows: the definition missedPrioritySql must equal. */
+export function missedPriorityRowsSql(f: Filters, limit = 500): Sql {
   return sql`${withCtes(f, 'm_needy')},
   ${PRIORITY_BASE(f)}
   SELECT n.term, n.id, (SELECT mp.pkey FROM metric_person mp WHERE mp.id = n.id) AS pkey,

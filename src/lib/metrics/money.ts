@@ -115,6 +115,41 @@ export interface TimelinessRow extends DimRow {
  */
 export function timelinessSql(f: Filters, dim: Dim = 'total'): Sql {
   const d = dimSelect(dim, 'p');
+  const onTime = 'p.pay_date BETWEEN p.window_start AND p.window_end';
+  const days = `date_diff('day', p.term_start, p.pay_date)`;
+  // The median as quantile_cont computes it (lo + (hi − lo) × fraction of the middle position),
+  // from each group's histogram of days: the values at positions ⌊(N−1)/2⌋ and ⌈(N−1)/2⌉.
+  return sql`${withCtes(f, 'm_terms')},
+  pay AS (
+    SELECT p.*, t.year AS year, ${days} AS days
+    FROM metric_pay_cube p JOIN m_terms t ON t.term = p.term
+    WHERE ${paymentScope(f, 'p')}),
+  hist AS (
+    SELECT ${d.select}, p.days, sum(p.payments) AS c
+    FROM pay p WHERE p.days IS NOT NULL ${d.group ? `${d.group}, p.days` : 'GROUP BY p.days'}),
+  cum AS (
+    SELECT key, days, sum(c) OVER (PARTITION BY key ORDER BY days) AS cum, (sum(c) OVER (PARTITION BY key) - 1) * 0.5 AS pos
+    FROM hist),
+  med AS (
+    SELECT key, min(days) FILTER (WHERE cum > floor(pos)) AS lo, min(days) FILTER (WHERE cum > ceil(pos)) AS hi,
+      any_value(pos - floor(pos)) AS frac
+    FROM cum GROUP BY key),
+  agg AS (
+    SELECT ${d.select}, coalesce(sum(p.payments), 0)::INTEGER AS payments,
+      coalesce(sum(p.payments) FILTER (WHERE ${onTime}), 0)::INTEGER AS on_time,
+      (sum(p.payments) FILTER (WHERE ${onTime}) / nullif(sum(p.payments), 0))::DOUBLE AS rate,
+      round(coalesce(sum(p.amount), 0), 2)::DOUBLE AS amount,
+      round(coalesce(sum(p.amount) FILTER (WHERE NOT (${onTime})), 0), 2)::DOUBLE AS late_amount,
+      round(sum(p.days * p.payments)::DOUBLE / sum(p.payments) FILTER (WHERE p.days IS NOT NULL), 1)::DOUBLE AS avg_days
+    FROM pay p ${d.group})
+  SELECT agg.*, (med.lo + (med.hi - med.lo) * med.frac)::DOUBLE AS median_days
+  FROM agg LEFT JOIN med ON med.key = agg.key
+  ORDER BY agg.key`;
+}
+
+/** The same figures from the payment rows (m_pay): the definition timelinessSql must equal. */
+export function timelinessRowsSql(f: Filters, dim: Dim = 'total'): Sql {
+  const d = dimSelect(dim, 'p');
   return sql`${withCtes(f, 'm_pay')}
   SELECT ${d.select}, count(*)::INTEGER AS payments,
     count(*) FILTER (WHERE p.pay_date BETWEEN p.window_start AND p.window_end)::INTEGER AS on_time,
@@ -141,14 +176,25 @@ export interface MonthlyRow {
   month: string;
   amount: number;
   payments: number;
-  students: number;
 }
 
-/** Disbursement per calendar month of 发放日期 for the selected terms (against the plan's deadlines). */
+/**
+ * Disbursement per calendar month of 发放日期 for the selected terms (against the plan's
+ * deadlines), from metric_pay_cube.
+ */
 export function monthlySql(f: Filters): Sql {
+  return sql`${withCtes(f, 'm_terms')}
+  SELECT strftime(p.pay_date, '%Y-%m') AS month, round(sum(p.amount), 2)::DOUBLE AS amount,
+    sum(p.payments)::INTEGER AS payments
+  FROM metric_pay_cube p JOIN m_terms t ON t.term = p.term WHERE ${paymentScope(f, 'p')}
+  GROUP BY 1 ORDER BY 1`;
+}
+
+/** The same from the payment rows (m_pay): the definition monthlySql must equal. */
+export function monthlyRowsSql(f: Filters): Sql {
   return sql`${withCtes(f, 'm_pay')}
   SELECT strftime(p.pay_date, '%Y-%m') AS month, round(sum(p.amount), 2)::DOUBLE AS amount,
-    count(*)::INTEGER AS payments, count(DISTINCT p.id)::INTEGER AS students
+    count(*)::INTEGER AS payments
   FROM m_pay p WHERE ${paymentScope(f, 'p')}
   GROUP BY 1 ORDER BY 1`;
 }

@@ -201,8 +201,8 @@ FROM shares WHERE min_share = share GROUP BY school_id, year`;
  * rebuilt by createViews whenever the data or the policy changes.
  */
 export const VIEWS: { name: string; materialise: boolean; sql: string }[] = [
-  { name: 'v_school', materialise: false, sql: V_SCHOOL },
-  { name: 'v_school_stage', materialise: false, sql: V_SCHOOL_STAGE },
+  { name: 'v_school', materialise: true, sql: V_SCHOOL },
+  { name: 'v_school_stage', materialise: true, sql: V_SCHOOL_STAGE },
   { name: 'v_roster', materialise: false, sql: V_ROSTER },
   { name: 'v_enrolment', materialise: false, sql: V_ENROLMENT },
   { name: 'v_ident_year', materialise: true, sql: V_IDENT_YEAR },

@@ -487,7 +487,21 @@ class Session {
  * once cached), and with the dashboards painted from kept results nothing reads them before the
  * user's first new filter. So, once the session is idle after the rules, each is read through once.
  */
-const WARM_TABLES = ['metric_needy', 'metric_funded_cube', 'v_payment_ctx', 'v_setaside_share', 'findings'];
+const WARM_TABLES = [
+  // The cubes and small tables first: a filter change needs them and each reads in milliseconds.
+  'metric_needy_cube',
+  'metric_needy_paid_cube',
+  'metric_missed_priority',
+  'metric_pay_cube',
+  'metric_funded_cube',
+  'v_school',
+  'v_school_stage',
+  'v_setaside_share',
+  'findings',
+  // Row tables last (执行率's distinct students, the drill-down, 工作台).
+  'v_payment_ctx',
+  'metric_needy'
+];
 
 async function warmPrepared(engine: Engine): Promise<void> {
   try {
