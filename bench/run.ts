@@ -190,8 +190,20 @@ for (const [label, t] of Object.entries(session.filterRedrawByPage))
 console.log(
   `全部 18 条规则 native 全部线程 (${availableParallelism()}) ${fmt(nativeAll.rulesMs)} s, 1 线程 ${fmt(native.rulesMs)} s, 浏览器 ${fmt(wasm.rulesMs)} s`
 );
+/** The steps of a page import (session.timings), in order. */
+const IMPORT_STEPS = [
+  ['importRead', '读取与规范化'],
+  ['importSave', '保存'],
+  ['read', '读回'],
+  ['tables', '建表'],
+  ['policy', '政策表与指标表']
+] as const;
 if (session.importPaymentsMs !== null)
-  console.log(`经导入页导入 资助发放明细.csv 到数据就绪 ${fmt(session.importPaymentsMs)} s`);
+  console.log(
+    `经导入页导入 资助发放明细.csv 到数据就绪 ${fmt(session.importPaymentsMs)} s（${IMPORT_STEPS.map(
+      ([k, label]) => `${label} ${fmt(session.importTimings?.[k] ?? NaN)} s`
+    ).join('，')}）`
+  );
 
 // Importer throughput on the raw demo exports (what a user drops on the import page).
 const rawDir = join(ROOT, 'data', 'demo');

@@ -27,6 +27,8 @@ export interface SessionTimings {
   filterRedrawMs: FilterTimes;
   filterRedrawByPage: Record<string, FilterTimes>;
   importPaymentsMs: number | null;
+  /** Where that import's time went (session.timings: importRead, importSave, read, tables, policy, rules). */
+  importTimings: Record<string, number> | null;
   /** The tab after every dashboard page and filter change (before the import). */
   memory: TabMemory | null;
 }
@@ -182,6 +184,7 @@ export async function measureSession(
   const memory = await tabMemory(browser, context, page).catch(() => null);
 
   let importPaymentsMs: number | null = null;
+  let importTimings: Record<string, number> | null = null;
   if (paymentsFile) {
     await page.goto(`${baseUrl}/import`);
     await waitReady(page, LONG);
@@ -191,6 +194,7 @@ export async function measureSession(
     await page.getByTestId('import-report').waitFor({ timeout: LONG });
     await waitReady(page, LONG);
     importPaymentsMs = Date.now() - t0;
+    importTimings = (await page.evaluate('globalThis.__aidSession.timings')) as Record<string, number>;
   }
   await context.close();
   const { overviewComputedMs, pagesComputedMs } = await computedVisit(browser, baseUrl);
@@ -205,6 +209,7 @@ export async function measureSession(
     filterRedrawMs,
     filterRedrawByPage,
     importPaymentsMs,
+    importTimings,
     memory
   };
 }

@@ -113,11 +113,11 @@ async function studentCases(withYear = false): Promise<[Filters, Dim][]> {
   const cases: [Filters, Dim][] = [];
   for (const t of times) {
     for (const dim of dims) cases.push([t, dim]);
-    for (const county of counties.slice(0, 3))
+    for (const county of counties.slice(0, 2))
       for (const program of opt(programs))
         for (const dim of ['total', 'school'] as Dim[]) cases.push([{ ...t, county, program }, dim]);
     for (const stage of stages)
-      for (const program of opt(programs.slice(0, 4)))
+      for (const program of opt(programs.slice(0, 3)))
         for (const dim of ['county', 'program'] as Dim[]) cases.push([{ ...t, stage, program }, dim]);
     for (const school of schools.slice(0, 5))
       for (const dim of ['total', 'term'] as Dim[]) cases.push([{ ...t, school }, dim]);
