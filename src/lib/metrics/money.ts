@@ -111,7 +111,8 @@ export interface TimelinessRow extends DimRow {
 /**
  * 按时发放率: share of payments (rows) of the selected terms whose 发放日期 lies inside the term's
  * payment window (policy_terms.window_start … window_end, inclusive), and days from term start
- * (policy_terms.term_start) to 发放日期.
+ * (policy_terms.term_start) to 发放日期. Counted from metric_pay_cube (payments per school,
+ * program and pay date), equal to timelinessRowsSql below on every filter.
  */
 export function timelinessSql(f: Filters, dim: Dim = 'total'): Sql {
   const d = dimSelect(dim, 'p');
@@ -121,7 +122,7 @@ export function timelinessSql(f: Filters, dim: Dim = 'total'): Sql {
   // from each group's histogram of days: the values at positions ⌊(N−1)/2⌋ and ⌈(N−1)/2⌉.
   return sql`${withCtes(f, 'm_terms')},
   pay AS (
-    SELECT p.*, t.year AS year, ${days} AS days
+    SELECT p.*, ${days} AS days
     FROM metric_pay_cube p JOIN m_terms t ON t.term = p.term
     WHERE ${paymentScope(f, 'p')}),
   hist AS (
