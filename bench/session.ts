@@ -44,6 +44,8 @@ export interface FilterTimes {
   fresh: { median: number; p95: number };
   /** The changes back to 全市, already drawn once. */
   repeat: { median: number; p95: number };
+  /** Every change in order, ms (where a p95 comes from). */
+  samples: { fresh: number[]; repeat: number[] };
 }
 
 /** performance.now() of the page when the session first became ready (set by the session). */
@@ -101,7 +103,7 @@ const DASH_PAGES = [
 ];
 
 /** 20 filter changes on the current page (the unit filter, alternating with 全市). */
-async function filterTimes(page: Page): Promise<FilterTimes> {
+export async function filterTimes(page: Page): Promise<FilterTimes> {
   const counties = await page
     .locator('select[name=county] option')
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
@@ -111,7 +113,12 @@ async function filterTimes(page: Page): Promise<FilterTimes> {
     if (i % 2 === 0) fresh.push(await redraw(page, counties[(i / 2) % counties.length]));
     else repeat.push(await redraw(page, ''));
   const stats = (xs: number[]) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
-  return { ...stats([...fresh, ...repeat]), fresh: stats(fresh), repeat: stats(repeat) };
+  return {
+    ...stats([...fresh, ...repeat]),
+    fresh: stats(fresh),
+    repeat: stats(repeat),
+    samples: { fresh: fresh.map(Math.round), repeat: repeat.map(Math.round) }
+  };
 }
 
 /** Each other dashboard page, reached from 总览 by the menu: ms until every chart is drawn. */
