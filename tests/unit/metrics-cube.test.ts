@@ -33,25 +33,36 @@ afterAll(async () => city?.close());
 
 const values = async (sql: string) => (await engine.query<{ v: string }>(sql)).map((r) => r.v);
 
+/** A filter left unset, then each of its values. */
+const opt = (xs: string[]) => [undefined, ...xs];
+
+/**
+ * The filter values of the city, each read from the given table: every kind of time filter (none,
+ * the last year, the last term), the units, stages, programs and schools.
+ */
+async function filterValues(from: { terms: string; counties: string; stages: string; schools: string }) {
+  const distinct = (col: string, table: string) =>
+    values(`SELECT DISTINCT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL ORDER BY 1`);
+  const terms = await distinct('term', from.terms);
+  const years = await distinct('year::VARCHAR', 'policy_terms');
+  const times: Filters[] = [{}, { year: Number(years[years.length - 1]) }, { term: terms[terms.length - 1] }];
+  return {
+    times,
+    counties: await distinct('county', from.counties),
+    stages: await distinct('stage', from.stages),
+    programs: await distinct('program', 'payments'),
+    schools: await distinct('school_id', from.schools)
+  };
+}
+
 describe('资助面 from metric_funded_cube', () => {
   it('equals the row-level count on each filter, pairs of filters, and every breakdown', async () => {
-    const terms = await values(`SELECT DISTINCT term AS v FROM payments ORDER BY 1`);
-    const years = await values(`SELECT DISTINCT year::VARCHAR AS v FROM policy_terms ORDER BY 1`);
-    const counties = await values(
-      `SELECT DISTINCT county AS v FROM v_school WHERE county IS NOT NULL ORDER BY 1`
-    );
-    const stages = await values(
-      `SELECT DISTINCT stage AS v FROM v_payment_ctx WHERE stage IS NOT NULL ORDER BY 1`
-    );
-    const programs = await values(`SELECT DISTINCT program AS v FROM payments ORDER BY 1`);
-    const schools = await values(`SELECT DISTINCT school_id AS v FROM payments ORDER BY 1`);
-    // Every kind of time filter (none, a year, a term); every unit, stage, program and school.
-    const times: Filters[] = [
-      {},
-      { year: Number(years[years.length - 1]) },
-      { term: terms[terms.length - 1] }
-    ];
-    const opt = (xs: string[]) => [undefined, ...xs];
+    const { times, counties, stages, programs, schools } = await filterValues({
+      terms: 'payments',
+      counties: 'v_school',
+      stages: 'v_payment_ctx',
+      schools: 'payments'
+    });
     const cases: [Filters, Dim][] = [];
     // Units crossed with programs: four units suffice (each unit is one more key of the same shape);
     // the whole cross took minutes on a busy 2-core machine.
@@ -88,18 +99,12 @@ describe('资助面 from metric_funded_cube', () => {
 
 /** Filters × breakdowns for the student and payment cubes: each filter alone and with the others. */
 async function studentCases(withYear = false): Promise<[Filters, Dim][]> {
-  const terms = await values(`SELECT DISTINCT term AS v FROM metric_needy ORDER BY 1`);
-  const years = await values(`SELECT DISTINCT year::VARCHAR AS v FROM policy_terms ORDER BY 1`);
-  const counties = await values(
-    `SELECT DISTINCT county AS v FROM metric_needy WHERE county IS NOT NULL ORDER BY 1`
-  );
-  const stages = await values(
-    `SELECT DISTINCT stage AS v FROM metric_needy WHERE stage IS NOT NULL ORDER BY 1`
-  );
-  const programs = await values(`SELECT DISTINCT program AS v FROM payments ORDER BY 1`);
-  const schools = await values(`SELECT DISTINCT school_id AS v FROM metric_needy ORDER BY 1`);
-  const times: Filters[] = [{}, { year: Number(years[years.length - 1]) }, { term: terms[terms.length - 1] }];
-  const opt = (xs: string[]) => [undefined, ...xs];
+  const { times, counties, stages, programs, schools } = await filterValues({
+    terms: 'metric_needy',
+    counties: 'metric_needy',
+    stages: 'metric_needy',
+    schools: 'metric_needy'
+  });
   // Coverage has no year breakdown (a term's needy students are counted per term).
   const dims: Dim[] = [
     'total',
