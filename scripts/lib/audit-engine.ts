@@ -8,11 +8,12 @@
  * imports; reading it whole hit V8's string limit).
  *
  * Large inputs go to a temporary database file instead of memory (chooseDatabase): DuckDB's tables
- * and the rules' joins then stay within a memory limit and spill to disk, so the whole audit's
- * memory does not grow with the file either. Same SQL, same results; only slower on small inputs.
+ * and the rules' joins and sorts then stay within a fixed memory limit (autoMemoryLimit) and spill
+ * to disk, so the whole audit's memory does not grow with the file either. Same SQL, same results; only slower on small inputs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { totalmem } from 'node:os';
 import type { Engine } from '../../src/lib/engine/engine';
 import { appendCanonicalCsv, createEmptyTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
@@ -57,13 +58,15 @@ export const DISK_FROM_BYTES = 100 * 2 ** 20;
 export type DatabaseChoice = 'memory' | 'disk';
 
 /**
- * DuckDB's memory limit on disk: 4 bytes per input byte, at least 1 GB. Not a constant: some steps
- * of the policy build do not spill (measured: a 500 MB export stops with "Out of Memory" at 1 GB,
- * also without insertion order, and runs at 2 GB), so their need grows with the data, but about a
- * third as fast as the in-memory database (250 MB: 2.8 GB in memory).
+ * DuckDB's memory limit on disk: 1 GB, or a quarter of the machine's memory when that is less, at
+ * least 512 MB (at 128 MB even a 25 MB export's GROUPING SETS cube ran out). Fixed, not from the
+ * input size: every step of the policy build and the rules spills to disk within it (the
+ * row_number() window that did not is now a sort: v_pay_order in src/lib/model/views.ts), so 250 MB,
+ * 500 MB and 1 GB exports run in the same memory (docs/performance.md, "Big files").
  */
-export function autoMemoryLimit(totalBytes: number): string {
-  return `${Math.max(1, Math.ceil((4 * totalBytes) / 2 ** 30))}GB`;
+export function autoMemoryLimit(machineBytes: number = totalmem()): string {
+  const mb = Math.max(512, Math.min(1024, Math.floor(machineBytes / 4 / 2 ** 20)));
+  return mb === 1024 ? '1GB' : `${mb}MB`;
 }
 
 /**

@@ -70,7 +70,7 @@ describe('npm run audit on a temporary database file', () => {
   });
 
   it('says so on stderr and deletes the database file at the end', () => {
-    expect(disk.stderr).toContain('核查使用临时数据库文件（内存上限 1GB，结束后删除）');
+    expect(disk.stderr).toContain(`核查使用临时数据库文件（内存上限 ${autoMemoryLimit()}，结束后删除）`);
     expect(memory.stderr).not.toContain('临时数据库文件');
     expect(disk.left).toEqual([]);
     expect(memory.left).toEqual([]);
@@ -86,10 +86,11 @@ describe('npm run audit on a temporary database file', () => {
     expect(chooseDatabase([f(10)], 'ssd')).toBeNull();
   });
 
-  it('gives DuckDB 4 bytes of memory per input byte, at least 1 GB', () => {
-    expect(autoMemoryLimit(100 * 2 ** 20)).toBe('1GB');
-    expect(autoMemoryLimit(250 * 2 ** 20)).toBe('1GB');
-    expect(autoMemoryLimit(500 * 2 ** 20)).toBe('2GB');
-    expect(autoMemoryLimit(2 ** 30)).toBe('4GB');
+  it('gives DuckDB a fixed 1 GB, a quarter of a smaller machine, at least 512 MB', () => {
+    expect(autoMemoryLimit(24 * 2 ** 30)).toBe('1GB');
+    expect(autoMemoryLimit(4 * 2 ** 30)).toBe('1GB');
+    expect(autoMemoryLimit(2 * 2 ** 30)).toBe('512MB');
+    expect(autoMemoryLimit(3 * 2 ** 30)).toBe('768MB');
+    expect(autoMemoryLimit(2 ** 30)).toBe('512MB');
   });
 });
