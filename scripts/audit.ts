@@ -6,8 +6,8 @@
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
  * working file (the browser export masks them unless the user reveals them).
  * From 100 MB of input on (or with `--db disk`) DuckDB works in a temporary database file, deleted at
- * the end, within `--memory-limit` (default 1GB, less on a machine under 4 GB: audit-engine.ts), which
- * does not grow with the input.
+ * the end, within `--memory-limit` (default 512MB, fixed: audit-engine.ts), so its memory does not
+ * grow with the input.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -20,7 +20,7 @@ import { listDataDir, parseArgs, readPolicyFile } from './lib/cli';
 import {
   AuditLoadError,
   auditEngine,
-  autoMemoryLimit,
+  DISK_MEMORY_LIMIT,
   chooseDatabase,
   progressPrinter
 } from './lib/audit-engine';
@@ -69,7 +69,7 @@ async function main() {
   });
   const database = chooseDatabase(files, a.db);
   if (!database) return usage();
-  const memoryLimit = a['memory-limit'] ?? autoMemoryLimit();
+  const memoryLimit = a['memory-limit'] ?? DISK_MEMORY_LIMIT;
   // Said on stderr, like the progress: stdout stays the audit's own summary.
   if (database === 'disk')
     console.error(`数据较大，核查使用临时数据库文件（内存上限 ${memoryLimit}，结束后删除）`);

@@ -8,12 +8,11 @@
  * imports; reading it whole hit V8's string limit).
  *
  * Large inputs go to a temporary database file instead of memory (chooseDatabase): DuckDB's tables
- * and the rules' joins and sorts then stay within a fixed memory limit (autoMemoryLimit) and spill
+ * and the rules' joins and sorts then stay within a fixed memory limit (DISK_MEMORY_LIMIT) and spill
  * to disk, so the whole audit's memory does not grow with the file either. Same SQL, same results; only slower on small inputs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { totalmem } from 'node:os';
 import type { Engine } from '../../src/lib/engine/engine';
 import { appendCanonicalCsv, createEmptyTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
@@ -58,16 +57,13 @@ export const DISK_FROM_BYTES = 100 * 2 ** 20;
 export type DatabaseChoice = 'memory' | 'disk';
 
 /**
- * DuckDB's memory limit on disk: 1 GB, or a quarter of the machine's memory when that is less, at
- * least 512 MB (at 128 MB even a 25 MB export's GROUPING SETS cube ran out). Fixed, not from the
- * input size: every step of the policy build and the rules spills to disk within it (the
- * row_number() window that did not is now a sort: v_pay_order in src/lib/model/views.ts), so 250 MB,
- * 500 MB and 1 GB exports run in the same memory (docs/performance.md, "Big files").
+ * DuckDB's memory limit on disk: a fixed 512 MB, not from the input size. Every step of the policy
+ * build and the rules spills to disk within it (the row_number() window that did not is now a sort:
+ * v_pay_order in src/lib/model/views.ts), so 250 MB, 500 MB and 1 GB exports peak at about 1.2–1.3 GB
+ * of RSS, and no slower than at 1 GB, which peaked 0.5–0.9 GB higher (docs/performance.md, "Big
+ * files"). Not lower: at 128 MB even a 25 MB export's GROUPING SETS cube ran out of memory.
  */
-export function autoMemoryLimit(machineBytes: number = totalmem()): string {
-  const mb = Math.max(512, Math.min(1024, Math.floor(machineBytes / 4 / 2 ** 20)));
-  return mb === 1024 ? '1GB' : `${mb}MB`;
-}
+export const DISK_MEMORY_LIMIT = '512MB';
 
 /**
  * Where the audit's database lives: `--db memory|disk` when given, else by the inputs' total size.
