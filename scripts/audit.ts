@@ -1,6 +1,6 @@
 /**
  * Batch audit: `npm run audit -- --data DIR --out OUT [--policy FILE.json] [--threads N]
- * [--db memory|disk] [--memory-limit 1GB]`.
+ * [--db memory|disk] [--memory-limit 512MB]`.
  * Imports every data file of DIR with the same importer as the browser, loads native DuckDB, applies
  * the policy, runs every enabled rule and writes OUT/findings.csv, OUT/rejected.csv and
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
@@ -52,7 +52,7 @@ async function main() {
   const a = parseArgs(process.argv.slice(2));
   const usage = (): never => {
     console.error(
-      '用法：npm run audit -- --data 数据目录 --out 输出目录 [--policy 政策.json] [--threads N] [--db memory|disk] [--memory-limit 1GB]'
+      '用法：npm run audit -- --data 数据目录 --out 输出目录 [--policy 政策.json] [--threads N] [--db memory|disk] [--memory-limit 512MB]'
     );
     process.exit(2);
   };

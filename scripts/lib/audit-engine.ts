@@ -60,7 +60,7 @@ export type DatabaseChoice = 'memory' | 'disk';
  * DuckDB's memory limit on disk: a fixed 512 MB, not from the input size. Every step of the policy
  * build and the rules spills to disk within it (the row_number() window that did not is now a sort:
  * v_pay_order in src/lib/model/views.ts), so 250 MB, 500 MB and 1 GB exports peak at about 1.2–1.3 GB
- * of RSS, and no slower than at 1 GB, which peaked 0.5–0.9 GB higher (docs/performance.md, "Big
+ * of RSS, and no slower than at 1 GB, which peaked 0.5–1.0 GB higher (docs/performance.md, "Big
  * files"). Not lower: at 128 MB even a 25 MB export's GROUPING SETS cube ran out of memory.
  */
 export const DISK_MEMORY_LIMIT = '512MB';
