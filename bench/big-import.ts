@@ -31,7 +31,7 @@ export async function writePayments(file: string, bytes: number): Promise<number
 /**
  * `importOnly`: bench/import-only.ts instead of the whole audit (the importer's memory apart from
  * DuckDB's tables, and no rule run). `memoryLimit`: the audit's `--memory-limit` (default: the
- * CLI's own, autoMemoryLimit).
+ * CLI's own, DISK_MEMORY_LIMIT).
  */
 export async function benchBigImport(
   sizesMb: number[],
