@@ -30,9 +30,14 @@ export async function writePayments(file: string, bytes: number): Promise<number
 
 /**
  * `importOnly`: bench/import-only.ts instead of the whole audit (the importer's memory apart from
- * DuckDB's tables, and no rule run).
+ * DuckDB's tables, and no rule run). `memoryLimit`: the audit's `--memory-limit` (default: the
+ * CLI's own, DISK_MEMORY_LIMIT).
  */
-export async function benchBigImport(sizesMb: number[], importOnly = false): Promise<void> {
+export async function benchBigImport(
+  sizesMb: number[],
+  importOnly = false,
+  memoryLimit?: string
+): Promise<void> {
   for (const mb of sizesMb) {
     const dir = mkdtempSync(join(tmpdir(), `big-${mb}-`));
     try {
@@ -52,12 +57,14 @@ export async function benchBigImport(sizesMb: number[], importOnly = false): Pro
               '--data',
               join(dir, 'data'),
               '--out',
-              join(dir, 'out')
+              join(dir, 'out'),
+              ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])
             ],
         { encoding: 'utf8', maxBuffer: 1 << 26 }
       );
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
       const wall = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+      const limit = /内存上限 ([^，]+)，/.exec(r.stderr)?.[1];
       const said = (r.stdout + r.stderr)
         .split('\n')
         // Not the progress lines ("  读取 发放明细.csv：40%"), only what the run ended with.
@@ -74,7 +81,7 @@ export async function benchBigImport(sizesMb: number[], importOnly = false): Pro
           summary = 'summary.json 未生成';
         }
       console.log(
-        `${mb} MB（${rows} 行）：退出码 ${r.status}，用时 ${wall}，峰值内存 ${rss ? Math.round(Number(rss) / 1024) : '?'} MB；${summary}；${said}`
+        `${mb} MB（${rows} 行）：退出码 ${r.status}，用时 ${wall}，峰值内存 ${rss ? Math.round(Number(rss) / 1024) : '?'} MB${limit ? `（DuckDB 内存上限 ${limit}）` : ''}；${summary}；${said}`
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

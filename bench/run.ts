@@ -38,7 +38,8 @@ import {
 
 const args = parseArgs(process.argv.slice(2));
 if (args.big) {
-  // Large-file runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000] [--import-only | --page [--past-limit]]`.
+  // Large-file runs only (issue 9): `npm run bench -- --big [--sizes 250,500,1000] [--memory-limit 512MB]
+  // [--import-only | --page [--past-limit]]`.
   // `--page`: the 导入 page in Chromium instead (bench/big-page.ts), `--past-limit` beyond its size limit.
   const sizes = (args.sizes ?? '250,500,1000').split(',').map(Number);
   if (args.page) {
@@ -46,7 +47,7 @@ if (args.big) {
     await benchBigPage(sizes, Boolean(args['past-limit']), Number(args.port ?? 4175));
   } else {
     const { benchBigImport } = await import('./big-import');
-    await benchBigImport(sizes, Boolean(args['import-only']));
+    await benchBigImport(sizes, Boolean(args['import-only']), args['memory-limit']);
   }
   process.exit(0);
 }

@@ -1,12 +1,13 @@
 /**
  * Batch audit: `npm run audit -- --data DIR --out OUT [--policy FILE.json] [--threads N]
- * [--db memory|disk] [--memory-limit 1GB]`.
+ * [--db memory|disk] [--memory-limit 512MB]`.
  * Imports every data file of DIR with the same importer as the browser, loads native DuckDB, applies
  * the policy, runs every enabled rule and writes OUT/findings.csv, OUT/rejected.csv and
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
  * working file (the browser export masks them unless the user reveals them).
  * From 100 MB of input on (or with `--db disk`) DuckDB works in a temporary database file, deleted at
- * the end, within `--memory-limit` (default 4 bytes per input byte, at least 1GB): memory grows far slower than in memory (audit-engine.ts).
+ * the end, within `--memory-limit` (default 512MB, fixed: audit-engine.ts), so its memory does not
+ * grow with the input.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -19,7 +20,7 @@ import { listDataDir, parseArgs, readPolicyFile } from './lib/cli';
 import {
   AuditLoadError,
   auditEngine,
-  autoMemoryLimit,
+  DISK_MEMORY_LIMIT,
   chooseDatabase,
   progressPrinter
 } from './lib/audit-engine';
@@ -51,7 +52,7 @@ async function main() {
   const a = parseArgs(process.argv.slice(2));
   const usage = (): never => {
     console.error(
-      '用法：npm run audit -- --data 数据目录 --out 输出目录 [--policy 政策.json] [--threads N] [--db memory|disk] [--memory-limit 1GB]'
+      '用法：npm run audit -- --data 数据目录 --out 输出目录 [--policy 政策.json] [--threads N] [--db memory|disk] [--memory-limit 512MB]'
     );
     process.exit(2);
   };
@@ -68,7 +69,7 @@ async function main() {
   });
   const database = chooseDatabase(files, a.db);
   if (!database) return usage();
-  const memoryLimit = a['memory-limit'] ?? autoMemoryLimit(files.reduce((s, f) => s + f.size, 0));
+  const memoryLimit = a['memory-limit'] ?? DISK_MEMORY_LIMIT;
   // Said on stderr, like the progress: stdout stays the audit's own summary.
   if (database === 'disk')
     console.error(`数据较大，核查使用临时数据库文件（内存上限 ${memoryLimit}，结束后删除）`);

@@ -8,8 +8,8 @@
  * imports; reading it whole hit V8's string limit).
  *
  * Large inputs go to a temporary database file instead of memory (chooseDatabase): DuckDB's tables
- * and the rules' joins then stay within a memory limit and spill to disk, so the whole audit's
- * memory does not grow with the file either. Same SQL, same results; only slower on small inputs.
+ * and the rules' joins and sorts then stay within a fixed memory limit (DISK_MEMORY_LIMIT) and spill
+ * to disk, so the whole audit's memory does not grow with the file either. Same SQL, same results; only slower on small inputs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -57,14 +57,13 @@ export const DISK_FROM_BYTES = 100 * 2 ** 20;
 export type DatabaseChoice = 'memory' | 'disk';
 
 /**
- * DuckDB's memory limit on disk: 4 bytes per input byte, at least 1 GB. Not a constant: some steps
- * of the policy build do not spill (measured: a 500 MB export stops with "Out of Memory" at 1 GB,
- * also without insertion order, and runs at 2 GB), so their need grows with the data, but about a
- * third as fast as the in-memory database (250 MB: 2.8 GB in memory).
+ * DuckDB's memory limit on disk: a fixed 512 MB, not from the input size. Every step of the policy
+ * build and the rules spills to disk within it (the row_number() window that did not is now a sort:
+ * v_pay_order in src/lib/model/views.ts), so 250 MB, 500 MB and 1 GB exports peak at about 1.2–1.3 GB
+ * of RSS, and no slower than at 1 GB, which peaked 0.5–1.0 GB higher (docs/performance.md, "Big
+ * files"). Not lower: at 128 MB even a 25 MB export's GROUPING SETS cube ran out of memory.
  */
-export function autoMemoryLimit(totalBytes: number): string {
-  return `${Math.max(1, Math.ceil((4 * totalBytes) / 2 ** 30))}GB`;
-}
+export const DISK_MEMORY_LIMIT = '512MB';
 
 /**
  * Where the audit's database lives: `--db memory|disk` when given, else by the inputs' total size.

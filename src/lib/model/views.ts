@@ -103,6 +103,24 @@ GROUP BY ss.school_id, pp.program
 HAVING count(*) = 1`;
 
 /**
+ * The payments of groups (ID × program × term) with several payments, stored sorted by group and
+ * then by the order that numbers a group's payments (grp_seq of v_payment_ctx: 发放日期, source
+ * file and row, then school, amount and load order). A table made with ORDER BY keeps that order in
+ * its rowids, so a payment's number is its rowid minus its group's first rowid, plus one: what
+ * row_number() OVER (PARTITION BY id, program, term ORDER BY …) gives, but built by a sort and a
+ * GROUP BY, which spill to disk within the memory limit; that window held every numbered payment in
+ * memory and stopped a 250 MB export at 512 MB ("Out of Memory", issue 9). Groups of one payment are
+ * left out: they are their group's first.
+ */
+const V_PAY_ORDER = `
+WITH multi AS (
+  SELECT id, program, term FROM payments GROUP BY id, program, term HAVING count(*) > 1
+)
+SELECT p.rowid AS pay_no, p.id, p.program, p.term
+FROM payments p JOIN multi m ON m.id = p.id AND m.program = p.program AND m.term = p.term
+ORDER BY p.id, p.program, p.term, p.pay_date, p.src_file, p.src_row, p.school_id, p.amount, p.rowid`;
+
+/**
  * Each payment with its context: term dates and window, school county/ownership, the student's
  * stage at the paying school (school stage, else roster grade, else the school's one stage for the
  * program), 小学/初中, boarding (roster at the paying school), level (identification of the term's
@@ -115,14 +133,12 @@ WITH prog AS (
   SELECT program, bool_or(need_based) AS need_based, min(stage_group) AS stage_group,
          CASE WHEN count(*) = 1 THEN min(stage) END AS program_stage
   FROM policy_programs GROUP BY program
-), multi AS (
-  -- Only groups with several payments need numbering; the rest are their group's first.
-  SELECT id, program, term FROM payments GROUP BY id, program, term HAVING count(*) > 1
 ), seq AS (
-  SELECT p.rowid AS pay_no,
-         row_number() OVER (PARTITION BY p.id, p.program, p.term
-                            ORDER BY p.pay_date, p.src_file, p.src_row, p.school_id, p.amount, p.rowid) AS grp_seq
-  FROM payments p JOIN multi m ON m.id = p.id AND m.program = p.program AND m.term = p.term
+  -- row_number() within the group from v_pay_order's sorted rowids (a window would not spill).
+  SELECT o.pay_no, o.rowid - f.first_row + 1 AS grp_seq
+  FROM v_pay_order o
+  JOIN (SELECT id, program, term, min(rowid) AS first_row FROM v_pay_order GROUP BY id, program, term) f
+    ON f.id = o.id AND f.program = o.program AND f.term = o.term
 ), base AS (
   SELECT p.id, p.name, ${stripSpacesSql('p.name')} AS norm_name, p.school_id, p.program, p.term,
          CAST(p.amount AS DOUBLE) AS amount, p.pay_date,
@@ -211,6 +227,7 @@ export const VIEWS: { name: string; materialise: boolean; sql: string }[] = [
   { name: 'v_school_program_stage', materialise: false, sql: V_SCHOOL_PROGRAM_STAGE },
   { name: 'v_id_facts', materialise: true, sql: V_ID_FACTS },
   { name: 'v_pay_enrol', materialise: true, sql: V_PAY_ENROL },
+  { name: 'v_pay_order', materialise: true, sql: V_PAY_ORDER },
   { name: 'v_payment_ctx', materialise: true, sql: V_PAYMENT_CTX },
   { name: 'v_program_terms', materialise: false, sql: V_PROGRAM_TERMS },
   { name: 'v_setaside_share', materialise: true, sql: V_SETASIDE_SHARE }

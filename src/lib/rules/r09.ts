@@ -18,11 +18,14 @@ export const R09: Rule = {
   keyFields: ['id', 'program', 'term'],
   sql: `
 WITH cards AS (
-  SELECT p.bank_card, p.term, count(DISTINCT p.id) AS n_ids
-  FROM v_payment_ctx p JOIN policy_params pp ON pp.year = p.year
-  WHERE p.bank_card IS NOT NULL
-  GROUP BY p.bank_card, p.term, pp.shared_card_min_ids
-  HAVING count(DISTINCT p.id) >= pp.shared_card_min_ids
+  -- Distinct IDs per card as DISTINCT rows and then a count: count(DISTINCT) over millions of
+  -- groups (one per card) went past DuckDB's memory limit on a 500 MB export (issue 9).
+  SELECT bank_card, term, count(id) AS n_ids
+  FROM (SELECT DISTINCT p.bank_card, p.term, p.id, pp.shared_card_min_ids
+        FROM v_payment_ctx p JOIN policy_params pp ON pp.year = p.year
+        WHERE p.bank_card IS NOT NULL)
+  GROUP BY bank_card, term, shared_card_min_ids
+  HAVING count(id) >= shared_card_min_ids
 ), g AS (
   SELECT p.id, p.program, p.term, min(p.school_year) AS school_year,
          arg_min(p.name, p.grp_seq) AS name, arg_min(p.school_id, p.grp_seq) AS school_id, arg_min(p.county, p.grp_seq) AS county,
