@@ -5,7 +5,15 @@
  * Not part of npm test: a 1 GB run takes minutes and gigabytes.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PAY_HEADER, payRow } from '../tests/fixtures/hostile/corpus';
@@ -28,6 +36,63 @@ export async function writePayments(file: string, bytes: number): Promise<number
   return rows;
 }
 
+/** What one timed CLI run gave: exit code, wall time, peak RSS and the lines it ended with. */
+interface TimedRun {
+  status: number | null;
+  wall: string;
+  rssMb: number | null;
+  /** DuckDB's memory limit the CLI reported (on disk), if any. */
+  limit: string | null;
+  said: string;
+}
+
+/** Runs `node --import tsx <args>` under /usr/bin/time -v (peak RSS of the whole process). */
+function timeNode(args: string[]): TimedRun {
+  const t0 = Date.now();
+  const r = spawnSync('/usr/bin/time', ['-v', 'node', '--import', 'tsx', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26
+  });
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
+  return {
+    status: r.status,
+    wall: `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    rssMb: rss ? Math.round(Number(rss) / 1024) : null,
+    limit: /内存上限 ([^，]+)，/.exec(r.stderr)?.[1] ?? null,
+    said: (r.stdout + r.stderr)
+      .split('\n')
+      // Not the progress lines ("  读取 发放明细.csv：40%"), only what the run ended with.
+      .filter((l) => /读取文件|发放明细\.csv|核查未完成|无法/.test(l) && !/^ {2}读取 /.test(l))
+      .slice(0, 3)
+      .join(' | ')
+  };
+}
+
+/** `npm run audit` on a folder, timed; with the step times its summary.json recorded. */
+function timeAudit(dir: string, memoryLimit?: string): TimedRun & { summary: string } {
+  const run = timeNode([
+    'scripts/audit.ts',
+    '--data',
+    join(dir, 'data'),
+    '--out',
+    join(dir, 'out'),
+    ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])
+  ]);
+  let summary: string;
+  try {
+    const s = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    const t = s.timings ?? {};
+    const read = (s.files ?? []).reduce((n: number, f: { read?: number }) => n + (f.read ?? 0), 0);
+    summary = `summary: read ${read}; 导入+加载 ${t.importMs} ms，政策 ${t.loadMs} ms，规则 ${t.rulesMs} ms`;
+  } catch {
+    summary = 'summary.json 未生成';
+  }
+  return { ...run, summary };
+}
+
+const peak = (r: TimedRun) =>
+  `峰值内存 ${r.rssMb ?? '?'} MB${r.limit ? `（DuckDB 内存上限 ${r.limit}）` : ''}`;
+
 /**
  * `importOnly`: bench/import-only.ts instead of the whole audit (the importer's memory apart from
  * DuckDB's tables, and no rule run). `memoryLimit`: the audit's `--memory-limit` (default: the
@@ -43,45 +108,56 @@ export async function benchBigImport(
     try {
       mkdirSync(join(dir, 'data'));
       const rows = await writePayments(join(dir, 'data', '发放明细.csv'), mb * 2 ** 20);
-      const t0 = Date.now();
-      const r = spawnSync(
-        '/usr/bin/time',
-        importOnly
-          ? ['-v', 'node', '--import', 'tsx', 'bench/import-only.ts', join(dir, 'data', '发放明细.csv')]
-          : [
-              '-v',
-              'node',
-              '--import',
-              'tsx',
-              'scripts/audit.ts',
-              '--data',
-              join(dir, 'data'),
-              '--out',
-              join(dir, 'out'),
-              ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])
-            ],
-        { encoding: 'utf8', maxBuffer: 1 << 26 }
-      );
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
-      const wall = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-      const limit = /内存上限 ([^，]+)，/.exec(r.stderr)?.[1];
-      const said = (r.stdout + r.stderr)
-        .split('\n')
-        // Not the progress lines ("  读取 发放明细.csv：40%"), only what the run ended with.
-        .filter((l) => /读取文件|发放明细\.csv|核查未完成|无法/.test(l) && !/^ {2}读取 /.test(l))
-        .slice(0, 3)
-        .join(' | ');
-      let summary = '';
-      if (!importOnly)
-        try {
-          const s = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
-          const t = s.timings ?? {};
-          summary = `summary: read ${s.files?.[0]?.read} accepted ${s.files?.[0]?.accepted}; 导入+加载 ${t.importMs} ms，政策 ${t.loadMs} ms，规则 ${t.rulesMs} ms`;
-        } catch {
-          summary = 'summary.json 未生成';
-        }
+      const r = importOnly
+        ? { ...timeNode(['bench/import-only.ts', join(dir, 'data', '发放明细.csv')]), summary: '' }
+        : timeAudit(dir, memoryLimit);
       console.log(
-        `${mb} MB（${rows} 行）：退出码 ${r.status}，用时 ${wall}，峰值内存 ${rss ? Math.round(Number(rss) / 1024) : '?'} MB${limit ? `（DuckDB 内存上限 ${limit}）` : ''}；${summary}；${said}`
+        `${mb} MB（${rows} 行）：退出码 ${r.status}，用时 ${r.wall}，${peak(r)}；${r.summary}；${r.said}`
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * `npm run bench -- --cli-scales 1,5,10`: the whole CLI audit of the generated demo city at each
+ * scale (all seven exports, two years), with its time and peak RSS, so the growth from one scale to
+ * the next is visible (issue 8). The city is generated into a temporary folder first (in memory:
+ * the generator needs a large heap at scale 10).
+ */
+export function benchCliScales(scales: number[], memoryLimit?: string): void {
+  for (const scale of scales) {
+    const dir = mkdtempSync(join(tmpdir(), `city-${scale}-`));
+    try {
+      const gen = spawnSync(
+        'node',
+        [
+          '--max-old-space-size=16384',
+          '--import',
+          'tsx',
+          'scripts/generate.ts',
+          '--scale',
+          String(scale),
+          '--out',
+          join(dir, 'data')
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 24 }
+      );
+      if (gen.status !== 0) {
+        console.log(`scale ${scale}：生成失败（${gen.stderr.split('\n').slice(-3).join(' ')}）`);
+        continue;
+      }
+      // The generator's answer key is not an export.
+      for (const f of ['ground-truth.csv', 'negatives.csv', 'manifest.json'])
+        rmSync(join(dir, 'data', f), { force: true });
+      const bytes = readdirSync(join(dir, 'data')).reduce(
+        (n, f) => n + statSync(join(dir, 'data', f)).size,
+        0
+      );
+      const r = timeAudit(dir, memoryLimit);
+      console.log(
+        `scale ${scale}（${Math.round(bytes / 2 ** 20)} MB）：退出码 ${r.status}，用时 ${r.wall}，${peak(r)}；${r.summary}；${r.said}`
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

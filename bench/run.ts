@@ -51,6 +51,12 @@ if (args.big) {
   }
   process.exit(0);
 }
+if (args['cli-scales']) {
+  // The CLI's growth with the city (issue 8): `npm run bench -- --cli-scales 1,5,10 [--memory-limit 512MB]`.
+  const { benchCliScales } = await import('./big-import');
+  benchCliScales(String(args['cli-scales']).split(',').map(Number), args['memory-limit']);
+  process.exit(0);
+}
 const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
 const PORT = Number(args.port ?? 4175);
 
