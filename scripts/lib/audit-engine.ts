@@ -9,7 +9,8 @@
  *
  * Large inputs go to a temporary database file instead of memory (chooseDatabase): DuckDB's tables
  * and the rules' joins and sorts then stay within a fixed memory limit (DISK_MEMORY_LIMIT) and spill
- * to disk, so the whole audit's memory does not grow with the file either. Same SQL, same results; only slower on small inputs.
+ * to disk, so the whole audit's memory does not grow with the file either. Same SQL, same results;
+ * only slower on small inputs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
