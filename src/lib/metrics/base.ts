@@ -117,50 +117,58 @@ FROM v_payment_ctx p LEFT JOIN v_school s ON s.school_id = p.school_id
 GROUP BY p.term, p.year, s.county, p.school_id, p.stage, p.program, p.pay_date, p.term_start, p.window_start,
   p.window_end`;
 
-/**
- * metric_funded_cube: distinct students paid, per term, for every combination of the filters the
- * 资助面 numerator slices (unit × stage × school × program, each grouped or rolled up: GROUPING
- * SETS). Distinct counts do not add up across units, stages, schools or programs, so each
- * combination is counted exactly here once per data and policy; they do add up across terms (the
- * numerator counts student-terms), so a year or all terms is a sum over m_terms. `g` is
- * grouping(county, stage, school_id, program): bit set = that column rolled up (cubeMask).
- * The rows are m_pay's (payments with the paying school's unit and the payment's stage).
- */
-export const METRIC_FUNDED_CUBE_SQL = `CREATE OR REPLACE TABLE metric_funded_cube AS
-WITH paid AS (
-  SELECT DISTINCT p.term, s.county, p.stage, p.school_id, p.program, p.id, s.school_name
-  FROM v_payment_ctx p LEFT JOIN v_school s ON s.school_id = p.school_id)
-SELECT term, county, stage, school_id, program, grouping(county, stage, school_id, program)::INTEGER AS g,
-  min(school_name) AS school_name, count(DISTINCT id)::INTEGER AS funded
-FROM paid
-GROUP BY GROUPING SETS (${cubeSets()})`;
-
-/**
- * The grouping sets: every subset of unit, stage, school and program, with the term, except those
- * that group a school without its unit (a school is in one unit, so they would repeat the rows that
- * add the unit; fundedShareSql always asks for the unit with the school). Deduplicating the rows
- * first and skipping those sets builds the cube in a third of the time of GROUP BY CUBE.
- */
-function cubeSets(): string {
-  const cols = ['county', 'stage', 'school_id', 'program'];
-  const sets: string[] = [];
-  for (let m = 0; m < 16; m++) {
-    const g = cols.filter((_, i) => m & (1 << i));
-    if (g.includes('school_id') && !g.includes('county')) continue;
-    sets.push(`(${['term', ...g].join(', ')})`);
-  }
-  return sets.join(', ');
-}
-
-/** Columns of metric_funded_cube and their bit in `g` (GROUPING: first argument is the high bit). */
+/** Columns of metric_funded_cube and their bit in `g` (as GROUPING numbers them: the first is high). */
 const CUBE_BITS = { county: 8, stage: 4, school_id: 2, program: 1 } as const;
+type CubeCol = keyof typeof CUBE_BITS;
+const CUBE_COLS = Object.keys(CUBE_BITS) as CubeCol[];
 
 /** The `g` of the cube rows that group exactly by `grouped` (every other column rolled up). */
-export function cubeMask(grouped: (keyof typeof CUBE_BITS)[]): number {
+export function cubeMask(grouped: CubeCol[]): number {
   let g = 0;
   for (const [col, bit] of Object.entries(CUBE_BITS))
     if (!grouped.includes(col as keyof typeof CUBE_BITS)) g |= bit;
   return g;
+}
+
+/**
+ * metric_funded_cube: distinct students paid, per term, for every combination of the filters the
+ * 资助面 numerator slices (unit × stage × school × program, each grouped or rolled up). Distinct
+ * counts do not add up across units, stages, schools or programs, so each combination is counted
+ * exactly here once per data and policy; they do add up across terms (the numerator counts
+ * student-terms), so a year or all terms is a sum over m_terms. `g` has a bit set for each column
+ * rolled up (cubeMask). The rows are m_pay's (payments with the paying school's unit and the
+ * payment's stage); `school_name` is set on the rows that group a school.
+ *
+ * One GROUP BY per combination over its DISTINCT (combination, ID) rows, not GROUPING SETS with
+ * count(DISTINCT): that kept every distinct ID of every group in memory and stopped the scale-1
+ * city's CLI audit at its 512 MB limit (issue 9); these aggregates spill to disk.
+ */
+export const METRIC_FUNDED_CUBE_SQL = `CREATE OR REPLACE TABLE metric_funded_cube AS
+WITH paid AS MATERIALIZED (
+  SELECT DISTINCT p.term, s.county, p.stage, p.school_id, p.program, p.id, s.school_name
+  FROM v_payment_ctx p LEFT JOIN v_school s ON s.school_id = p.school_id)
+${cubeSets()
+  .map((grouped) => {
+    const keys = ['term', ...grouped, ...(grouped.includes('school_id') ? ['school_name'] : [])];
+    const cols = [...CUBE_COLS, 'school_name'].map((c) => (keys.includes(c) ? c : `NULL::VARCHAR AS ${c}`));
+    return `SELECT term, ${cols.join(', ')}, ${cubeMask(grouped)} AS g, count(*)::INTEGER AS funded
+FROM (SELECT DISTINCT ${keys.join(', ')}, id FROM paid) GROUP BY ${keys.join(', ')}`;
+  })
+  .join('\nUNION ALL\n')}`;
+
+/**
+ * The combinations: every subset of unit, stage, school and program, with the term, except those
+ * that group a school without its unit (a school is in one unit, so they would repeat the rows that
+ * add the unit; fundedShareSql always asks for the unit with the school).
+ */
+function cubeSets(): CubeCol[][] {
+  const sets: CubeCol[][] = [];
+  for (let m = 0; m < 16; m++) {
+    const g = CUBE_COLS.filter((_, i) => m & (1 << i));
+    if (g.includes('school_id') && !g.includes('county')) continue;
+    sets.push(g);
+  }
+  return sets;
 }
 
 /**
