@@ -103,7 +103,7 @@ const DASH_PAGES = [
 ];
 
 /** 20 filter changes on the current page (the unit filter, alternating with 全市). */
-export async function filterTimes(page: Page): Promise<FilterTimes> {
+async function filterTimes(page: Page): Promise<FilterTimes> {
   const counties = await page
     .locator('select[name=county] option')
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
