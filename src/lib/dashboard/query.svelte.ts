@@ -2,9 +2,18 @@
  * A query that re-runs when its SQL or the data (session.version) changes and drops results that
  * arrive after a newer run started. Create it during component setup.
  */
+import { untrack } from 'svelte';
 import { readsFindings, session } from '$lib/session/session.svelte';
 import type { Row, Sql } from '$lib/engine/engine';
+import type { CubeTables, FindingTables } from '$lib/metrics/slices';
 import { dash } from './context.svelte';
+import { cubes } from './cubes.svelte';
+
+/**
+ * A figure computed from the loaded cube tables (src/lib/metrics/slices.ts): the same rows as the
+ * query it stands beside. `findings` is null when the figure does not read the rules' findings.
+ */
+export type Slice<T> = (tables: CubeTables, findings: FindingTables | null) => T[] | null;
 
 export interface QueryState<T> {
   rows: T[];
@@ -20,7 +29,8 @@ if (typeof window !== 'undefined')
 /** `sql` gives the statement (or null to wait); a Sql object carries a user's values as parameters. */
 export function useQuery<T extends object = Row>(
   sql: () => string | Sql | null,
-  reuse = false
+  reuse = false,
+  slice?: () => Slice<T> | null
 ): QueryState<T> {
   // Rows are kept raw (not deeply reactive): they are replaced whole, never edited, and reading a
   // field through a deep proxy made sorting a unit's schools cost tens of ms per redraw at scale 1.
@@ -60,6 +70,25 @@ export function useQuery<T extends object = Row>(
     // A query on the rules' results also reruns when they are (re)computed (they come after 'ready').
     if (readsFindings(q.sql)) void session.findingsVersion;
     const my = ++seq;
+    // The cube tables answer at once when loaded (read untracked: their arrival redraws nothing,
+    // the next change uses them). A figure on findings waits for the findings of this run.
+    const sl = slice?.();
+    if (sl) {
+      const onFindings = readsFindings(q.sql);
+      untrack(() => cubes.request(onFindings));
+      const rows = untrack(() => {
+        const t = cubes.tables;
+        const fd = cubes.findings;
+        return t && (!onFindings || fd) ? sl(t, fd) : null;
+      });
+      if (rows) {
+        state.rows = rows;
+        state.error = null;
+        state.loading = false;
+        shown = ident;
+        return;
+      }
+    }
     if (ident !== shown) state.loading = true;
     inflight.n++;
     session
@@ -88,8 +117,11 @@ export function useQuery<T extends object = Row>(
  * A dashboard page's query: held back until the dashboard is ready (its terms are loaded). Its
  * result is fixed by its SQL under the paint key, so one seen before answers without the engine.
  */
-export function useDashQuery<T extends object = Row>(sql: () => string | Sql | null): QueryState<T> {
-  return useQuery<T>(() => (dash.ready ? sql() : null), true);
+export function useDashQuery<T extends object = Row>(
+  sql: () => string | Sql | null,
+  slice?: () => Slice<T> | null
+): QueryState<T> {
+  return useQuery<T>(() => (dash.ready ? sql() : null), true, slice);
 }
 
 /** A Chart's loading / error / empty props for a query; `emptyText` shows once it finished with no rows. */

@@ -10,6 +10,17 @@ import { coverageSql, fundedShareSql, priorityCoverageSql } from './coverage';
 import { previousTermSql } from './drill';
 import { executionSql, timelinessSql } from './money';
 import { problemsSql } from './problems';
+import {
+  coverageSlice,
+  executionRateSlice,
+  fundedShareSlice,
+  previousTerm,
+  priorityCoverageSlice,
+  problemsSlice,
+  timelinessSlice,
+  type CubeTables,
+  type FindingTables
+} from './slices';
 
 /** Engine.query or the page session's query: a statement and the values bound to its `?`. */
 export type Query = <T extends Row = Row>(text: string, params?: Value[]) => Promise<T[]>;
@@ -42,18 +53,42 @@ export interface KpiSet {
   previousYear: number | null;
 }
 
+/**
+ * The cube tables loaded in the page (src/lib/metrics/slices.ts): when given, the cards are
+ * computed from them (the same numbers, tests/unit/metrics-slices.test.ts) instead of queried.
+ */
+export interface Cubes {
+  tables: CubeTables;
+  findings: FindingTables | null;
+}
+
 async function one<T extends Row>(query: Query, s: Sql): Promise<T | undefined> {
   return (await query<T>(s.sql, s.params))[0];
 }
 
-export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
-  const [cov, pri, fs, ex, tl] = await Promise.all([
-    one(query, coverageSql(f)),
-    one(query, priorityCoverageSql(f)),
-    one(query, fundedShareSql(f)),
-    one(query, executionSql(f)),
-    one(query, timelinessSql(f))
-  ]);
+/** The term before `term` (previousTermSql), from the cubes' terms when loaded. */
+async function termBefore(query: Query, term: string, c?: Cubes | null): Promise<string | null> {
+  if (c) return previousTerm(c.tables, term);
+  return (await one<{ term: string }>(query, previousTermSql(term)))?.term ?? null;
+}
+
+export async function kpiValues(query: Query, f: Filters, c?: Cubes | null): Promise<KpiValues> {
+  const t = c?.tables;
+  const [cov, pri, fs, ex, tl] = t
+    ? [
+        coverageSlice(t, f)[0],
+        priorityCoverageSlice(t, f)[0],
+        fundedShareSlice(t, f)[0],
+        executionRateSlice(t, f),
+        timelinessSlice(t, f)[0]
+      ]
+    : await Promise.all([
+        one(query, coverageSql(f)),
+        one(query, priorityCoverageSql(f)),
+        one(query, fundedShareSql(f)),
+        one(query, executionSql(f)),
+        one(query, timelinessSql(f))
+      ]);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
     coverage: num(cov?.rate),
@@ -69,12 +104,12 @@ export async function kpiValues(query: Query, f: Filters): Promise<KpiValues> {
 }
 
 /** The problems card: findings and money involved in `f`, and in the term before it. */
-export async function kpiFindings(query: Query, f: Filters): Promise<KpiFindings> {
-  const prevTerm = f.term
-    ? ((await one<{ term: string }>(query, previousTermSql(f.term)))?.term ?? null)
-    : null;
+export async function kpiFindings(query: Query, f: Filters, c?: Cubes | null): Promise<KpiFindings> {
+  const prevTerm = f.term ? await termBefore(query, f.term, c) : null;
   const total = async (g: Filters) => {
-    const r = await one(query, problemsSql(g, 'total'));
+    const r = c?.findings
+      ? problemsSlice(c.tables, c.findings, g, 'total')[0]
+      : await one(query, problemsSql(g, 'total'));
     return { findings: Number(r?.findings ?? 0), amount: Number(r?.amount ?? 0) };
   };
   const [current, previous] = await Promise.all([
@@ -85,23 +120,27 @@ export async function kpiFindings(query: Query, f: Filters): Promise<KpiFindings
 }
 
 /** KPIs for `f` (which should name a term) and for the term before it. */
-export async function kpiSet(query: Query, f: Filters): Promise<KpiSet> {
-  const prevTerm = f.term
-    ? ((await one<{ term: string }>(query, previousTermSql(f.term)))?.term ?? null)
-    : null;
+export async function kpiSet(query: Query, f: Filters, c?: Cubes | null): Promise<KpiSet> {
+  const prevTerm = f.term ? await termBefore(query, f.term, c) : null;
   const [current, previous] = await Promise.all([
-    kpiValues(query, f),
-    prevTerm ? kpiValues(query, { ...f, term: prevTerm }) : Promise.resolve(null)
+    kpiValues(query, f, c),
+    prevTerm ? kpiValues(query, { ...f, term: prevTerm }, c) : Promise.resolve(null)
   ]);
   let previousYear: number | null = null;
   if (previous) {
     // Execution is yearly: compare with the previous calendar year, not the previous term.
-    const year = (
-      await one<{ year: number }>(query, sql`SELECT year FROM policy_terms WHERE term = ${param(f.term!)}`)
-    )?.year;
+    const year = c
+      ? c.tables.terms.find((t) => t.term === f.term)?.year
+      : (
+          await one<{ year: number }>(
+            query,
+            sql`SELECT year FROM policy_terms WHERE term = ${param(f.term!)}`
+          )
+        )?.year;
     if (year) {
       previousYear = year - 1;
-      const ex = await one(query, executionSql({ ...f, term: undefined, year: previousYear }));
+      const g = { ...f, term: undefined, year: previousYear };
+      const ex = c ? executionRateSlice(c.tables, g) : await one(query, executionSql(g));
       previous.execution = typeof ex?.rate === 'number' ? ex.rate : null;
     }
   }
