@@ -25,7 +25,7 @@ import { createNodeEngine } from '../src/lib/engine/node';
 import { timePipeline, type PipelineTimings } from '../src/lib/bench/pipeline';
 import { TABLES, type TableKey } from '../src/lib/contract/tables';
 import { importFiles } from '../src/lib/ingest';
-import { measureSession, type SessionTimings } from './session';
+import { measureSession, printFilterTimes, type SessionTimings } from './session';
 import type { ArqueroBench } from './arquero-baseline';
 import {
   measurePageImport,
@@ -59,6 +59,13 @@ if (args['cli-scales']) {
 }
 const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
 const PORT = Number(args.port ?? 4175);
+if (args['session-only']) {
+  // Only what a user waits for in the browser (no native runs, imports or PDFs): quick to rerun
+  // after a change to the dashboards. Writes bench/results/<time>-session.json, not the docs table.
+  const { benchSessionOnly } = await import('./session');
+  await benchSessionOnly(scale, PORT);
+  process.exit(0);
+}
 
 prepareDemo(scale);
 ensureBuild();
@@ -190,10 +197,7 @@ for (const [label, ms] of Object.entries(session.pagesAfterOverviewMs))
   console.log(
     `总览之后打开 ${label} → 绘制完成 ${fmt(ms)} s（引擎计算 ${fmt(session.pagesComputedMs[label] ?? NaN)} s）`
   );
-for (const [label, t] of Object.entries(session.filterRedrawByPage))
-  console.log(
-    `筛选变更 (${label}) → 全部图表重绘 (20 次): 中位数 ${t.median} ms, P95 ${t.p95} ms；新单位 ${t.fresh.median} / ${t.fresh.p95} ms，回到全市 ${t.repeat.median} / ${t.repeat.p95} ms`
-  );
+printFilterTimes(session);
 console.log(
   `全部 18 条规则 native 全部线程 (${availableParallelism()}) ${fmt(nativeAll.rulesMs)} s, 1 线程 ${fmt(native.rulesMs)} s, 浏览器 ${fmt(wasm.rulesMs)} s`
 );
@@ -282,6 +286,13 @@ const rows: [string, string, string][] = [
     `${t.fresh.median} / ${t.fresh.p95} ms；${t.repeat.median} / ${t.repeat.p95} ms`,
     'P95 ≤ 100 ms'
   ]),
+  [
+    '页面就绪后至数据立方载入页面（总览 / 覆盖 / 资金 / 计提）',
+    Object.values(session.cubesLoadedMs ?? {})
+      .map((ms) => s1(ms))
+      .join(' / '),
+    ''
+  ],
   [
     '经导入页导入 资助发放明细.csv 至数据就绪',
     session.importPaymentsMs === null ? '—' : s1(session.importPaymentsMs),

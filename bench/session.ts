@@ -4,6 +4,7 @@
  * 总览, a filter change → every chart redrawn (median and p95 of 20, on 总览, 覆盖, 资金, 计提), data
  * ready (cold and warm), and importing the demo's payments export through the import page.
  */
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
 import { tabMemory, type TabMemory } from './page-extra';
@@ -26,6 +27,12 @@ export interface SessionTimings {
   /** Filter change → every chart redrawn, 20 changes per page (覆盖's, for the old JSON field). */
   filterRedrawMs: FilterTimes;
   filterRedrawByPage: Record<string, FilterTimes>;
+  /**
+   * ms from a page drawn (its session ready) until the cube tables were loaded into the page
+   * (src/lib/dashboard/cubes.svelte.ts), per page opened by address: filter changes are sampled
+   * after that; before it they query the engine.
+   */
+  cubesLoadedMs: Record<string, number>;
   importPaymentsMs: number | null;
   /** Where that import's time went (session.timings: importRead, importSave, read, tables, policy, rules). */
   importTimings: Record<string, number> | null;
@@ -50,6 +57,23 @@ export interface FilterTimes {
 
 /** performance.now() of the page when the session first became ready (set by the session). */
 const readyAt = (page: Page) => page.evaluate('globalThis.__aidSession.readyAt') as Promise<number>;
+
+/** Waits until the page answers filter changes from its cube tables (and findings, on 总览); ms. */
+async function waitCubes(page: Page, findings: boolean): Promise<number> {
+  const t0 = Date.now();
+  // A polling expression, not waitForFunction: the site's CSP forbids evaluating a string predicate.
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const t = performance.now();
+    const tick = () => {
+      const c = window.__cubes && window.__cubes();
+      if (c && c.tables && (${findings} ? c.findings : true)) resolve(true);
+      else if (performance.now() - t > ${LONG}) reject(new Error('cubes not loaded'));
+      else setTimeout(tick, 50);
+    };
+    tick();
+  })`);
+  return Date.now() - t0;
+}
 
 const quantile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -180,11 +204,15 @@ export async function measureSession(
   const pagesAfterOverviewMs = await pagesAfterOverview(page);
 
   const filterRedrawByPage: Record<string, FilterTimes> = {};
+  const cubesLoadedMs: Record<string, number> = {};
+  // 总览 after a reload: how long its cubes took to arrive once the session was ready.
+  cubesLoadedMs['总览'] = await waitCubes(page, true);
   filterRedrawByPage['总览'] = await filterTimes(page);
   for (const p of DASH_PAGES) {
     await page.goto(`${baseUrl}${p.path}`);
     await waitReady(page, LONG);
     await waitCharts(page, LONG);
+    cubesLoadedMs[p.label] = await waitCubes(page, false);
     filterRedrawByPage[p.label] = await filterTimes(page);
   }
   const filterRedrawMs = filterRedrawByPage['覆盖'];
@@ -215,8 +243,52 @@ export async function measureSession(
     pagesAfterOverviewMs,
     filterRedrawMs,
     filterRedrawByPage,
+    cubesLoadedMs,
     importPaymentsMs,
     importTimings,
     memory
   };
+}
+
+/** The filter-change lines of the bench's printout. */
+export function printFilterTimes(session: SessionTimings): void {
+  for (const [label, t] of Object.entries(session.filterRedrawByPage))
+    console.log(
+      `筛选变更 (${label}) → 全部图表重绘 (20 次): 中位数 ${t.median} ms, P95 ${t.p95} ms；新单位 ${t.fresh.median} / ${t.fresh.p95} ms，回到全市 ${t.repeat.median} / ${t.repeat.p95} ms`
+    );
+  console.log(`数据立方载入页面（自页面就绪起）: ${JSON.stringify(session.cubesLoadedMs)} ms`);
+}
+
+/** `npm run bench -- --session-only`: measureSession alone on the built demo, printed and saved. */
+export async function benchSessionOnly(scale: number, port: number): Promise<void> {
+  const { chromium } = await import('@playwright/test');
+  const { ensureBuild, prepareDemo, recordPaint, serve, ROOT } = await import('../scripts/start.mjs');
+  const { CHROMIUM_ARGS, findChromium } = await import('../scripts/ensure-browser.mjs');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { loadavg } = await import('node:os');
+  prepareDemo(scale);
+  ensureBuild();
+  recordPaint();
+  const server = await serve(port);
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const s = await measureSession(browser, `http://127.0.0.1:${port}`, null);
+    console.log(
+      `总览 首次访问 ${s.overviewChartsMs} ms，再次访问 ${s.overviewLaterMs} ms；总览之后 ${JSON.stringify(s.pagesAfterOverviewMs)} ms`
+    );
+    printFilterTimes(s);
+    console.log(
+      `负载 ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`
+    );
+    const dir = join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-session.json`);
+    writeFileSync(file, JSON.stringify({ scale, loadavg: loadavg(), session: s }, null, 1));
+    console.log(`结果 → ${file}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }

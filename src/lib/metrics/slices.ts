@@ -72,16 +72,20 @@ export interface FindingTables {
 }
 
 /** Loads the tables with `query` (the engine's, or the page session's). */
-export async function loadCubes(query: (sql: string) => Promise<object[]>): Promise<CubeTables> {
-  const out: Record<string, object[]> = {};
-  for (const [k, q] of Object.entries(CUBE_LOADS)) out[k] = await query(q);
-  return out as unknown as CubeTables;
-}
+export const loadCubes = (query: Load) => loadAll(CUBE_LOADS, query) as Promise<CubeTables>;
 
-export async function loadFindingTables(query: (sql: string) => Promise<object[]>): Promise<FindingTables> {
-  const out: Record<string, object[]> = {};
-  for (const [k, q] of Object.entries(FINDING_LOADS)) out[k] = await query(q);
-  return out as unknown as FindingTables;
+export const loadFindingTables = (query: Load) => loadAll(FINDING_LOADS, query) as Promise<FindingTables>;
+
+type Load = (sql: string) => Promise<object[]>;
+
+/**
+ * The statements sent together: the engine runs them one after the other, but while the rules run
+ * (one long statement after another) they then wait for one rule, not one each.
+ */
+async function loadAll(loads: Record<string, string>, query: Load): Promise<unknown> {
+  const keys = Object.keys(loads);
+  const results = await Promise.all(keys.map((k) => query(loads[k])));
+  return Object.fromEntries(keys.map((k, i) => [k, results[i]]));
 }
 
 // ---------------------------------------------------------------------------------------------
