@@ -13,11 +13,21 @@ import {
   missedPrioritySql,
   priorityCoverageSql
 } from '../../src/lib/metrics/coverage';
-import { executionSql, monthlySql, timelinessSql } from '../../src/lib/metrics/money';
+import {
+  allocationFlowSql,
+  budgetLevelSql,
+  executionSql,
+  monthlySql,
+  timelinessSql
+} from '../../src/lib/metrics/money';
+import { setasideSql } from '../../src/lib/metrics/setaside';
 import { problemsSql } from '../../src/lib/metrics/problems';
 import type { Dim } from '../../src/lib/metrics/dims';
 import { previousTermSql } from '../../src/lib/metrics/drill';
 import {
+  allocationFlowSlice,
+  budgetLevelSlice,
+  setasideSlice,
   cmpText,
   coverageSlice,
   executionRateSlice,
@@ -148,6 +158,17 @@ describe('cube slices equal the cube SQL', () => {
       if (typeof row.rate === 'number' && row.rate > 0) withRate++;
     }
     expect(withRate).toBeGreaterThan(totals.length / 6);
+  }, 600_000);
+
+  it('计提, every breakdown it has', async () => {
+    const all = await cases(['total', 'county', 'school', 'year', 'stage']);
+    await compare(all, setasideSql, (f, d) => setasideSlice(cubes, f, d));
+  }, 600_000);
+
+  it('资金 budget levels and allocation flows', async () => {
+    const totals = (await cases(['total'])).map(([f]): [Filters, Dim] => [f, 'total']);
+    await compare(totals, (f) => budgetLevelSql(f), (f) => budgetLevelSlice(cubes, f)); // prettier-ignore
+    await compare(totals, (f) => allocationFlowSql(f), (f) => allocationFlowSlice(cubes, f)); // prettier-ignore
   }, 600_000);
 
   it('problems by unit, rule, school, stage and in total', async () => {

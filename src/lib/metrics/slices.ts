@@ -15,7 +15,9 @@ import type { Filters } from '../filters/state';
 import { cubeMask } from './base';
 import type { CoverageRow, FundedShareRow, MissedPriorityRow } from './coverage';
 import type { Dim } from './dims';
-import type { MonthlyRow, TimelinessRow } from './money';
+import { BUDGET_LEVELS } from '../contract/domain';
+import type { BudgetLevelRow, FlowRow, MonthlyRow, TimelinessRow } from './money';
+import { REQUIRED, type SetasideRow } from './setaside';
 import { SEVERITY_WEIGHT, type ProblemRow } from './problems';
 
 /** The statements that load the cube tables (each small: thousands of rows at city scale). */
@@ -35,15 +37,22 @@ export const CUBE_LOADS = {
     (amount * 100)::BIGINT AS cents, date_diff('day', term_start, pay_date) AS days,
     pay_date BETWEEN window_start AND window_end AS on_time, strftime(pay_date, '%Y-%m') AS month
     FROM metric_pay_cube`,
-  allocations: `SELECT year, target_unit AS county, program, (amount * 100)::BIGINT AS cents FROM allocations`
+  allocations: `SELECT year, target_unit AS county, program, budget_level, doc_no, (amount * 100)::BIGINT AS cents
+    FROM allocations`,
+  // setasideSql's rows before grouping (its x), with each school's stages for the stage filter.
+  setasides: `SELECT sa.school_id, sa.year, (sa.income * 100)::BIGINT AS income, (sa.set_aside * 100)::BIGINT AS set_aside,
+      (sa.spent * 100)::BIGINT AS spent, (${REQUIRED('sa.income', 'req.min_share')} * 100)::BIGINT AS required,
+      s.county, s.school_name, coalesce(s.single_stage, '多学段') AS stage
+    FROM setasides sa LEFT JOIN v_school s ON s.school_id = sa.school_id
+    LEFT JOIN v_setaside_share req ON req.school_id = sa.school_id AND req.year = sa.year`,
+  schoolStage: `SELECT DISTINCT school_id, stage FROM schools WHERE school_id IS NOT NULL AND stage IS NOT NULL`
 } as const;
 
 /** The findings and the schools' stages, for the problems figures (loaded once the rules ran). */
 export const FINDING_LOADS = {
   findings: `SELECT fd.rule_code, fd.rule_name, coalesce(fd.severity, '低') AS severity, fd.term, fd.year,
     fd.county, fd.school_id, fd.program, fd.amount::DOUBLE AS amt, s.school_name, s.single_stage AS stage
-    FROM findings fd LEFT JOIN v_school s ON s.school_id = fd.school_id`,
-  schoolStage: `SELECT DISTINCT school_id, stage FROM schools WHERE school_id IS NOT NULL AND stage IS NOT NULL`
+    FROM findings fd LEFT JOIN v_school s ON s.school_id = fd.school_id`
 } as const;
 
 type S = string | null;
@@ -52,6 +61,8 @@ interface NeedyPaidRow { term: string; county: S; school_id: S; school_name: S; 
 interface FundedRow { term: string; county: S; stage: S; school_id: S; program: S; school_name: S; g: number; funded: number } // prettier-ignore
 interface PayRow { term: string; year: number; county: S; school_id: S; school_name: S; stage: S; program: S; payments: number; cents: number; days: number | null; on_time: boolean | null; month: S } // prettier-ignore
 interface StageRow { school_id: string; stage: string; county: S; enrolled_count: number | null; school_name: S } // prettier-ignore
+/** A school-year of 计提, amounts in cents (required: REQUIRED, NULL without a minimum share). */
+interface SetasideBase { school_id: string; year: number; income: number | null; set_aside: number | null; spent: number | null; required: number | null; county: S; school_name: S; stage: S } // prettier-ignore
 interface FindingRow { rule_code: string; rule_name: S; severity: string; term: S; year: number | null; county: S; school_id: S; program: S; amt: number | null; school_name: S; stage: S } // prettier-ignore
 
 export interface CubeTables {
@@ -63,12 +74,13 @@ export interface CubeTables {
   funded: FundedRow[];
   missed: MissedPriorityRow[];
   pay: PayRow[];
-  allocations: { year: number; county: S; program: S; cents: number }[];
+  allocations: { year: number; county: S; program: S; budget_level: S; doc_no: S; cents: number }[];
+  setasides: SetasideBase[];
+  schoolStage: { school_id: string; stage: string }[];
 }
 
 export interface FindingTables {
   findings: FindingRow[];
-  schoolStage: { school_id: string; stage: string }[];
 }
 
 /** Loads the tables with `query` (the engine's, or the page session's). */
@@ -157,6 +169,11 @@ function stagesOf(t: CubeTables, program: string | undefined): Set<S> | null {
 }
 function programsOf(t: { programs: { program: string; stage: string }[] }, stage: string | undefined) {
   return stage ? new Set<S>(t.programs.filter((p) => p.stage === stage).map((p) => p.program)) : null;
+}
+
+/** `school_id IN (SELECT school_id FROM schools WHERE stage = ?)`: the schools listing the stage. */
+function schoolsOfStage(t: CubeTables, stage: string | undefined): Set<S> | null {
+  return stage ? new Set(t.schoolStage.filter((s) => s.stage === stage).map((s) => s.school_id)) : null;
 }
 
 /** The columns a breakdown groups by (dimSelect), for a row of any cube. */
@@ -493,6 +510,115 @@ export function executionRateSlice(
   };
 }
 
+/** allocScope: the filter's year(s), unit (下达对象), program, and programs serving the stage. */
+function allocations(t: CubeTables, f: Filters) {
+  const years = yearsOf(t, f);
+  const served = programsOf(t, f.stage);
+  return t.allocations.filter(
+    (a) =>
+      (!years || years.has(a.year)) &&
+      eq(a.county, f.county) &&
+      eq(a.program, f.program) &&
+      (!served || served.has(a.program))
+  );
+}
+
+/** budgetOrder: 中央, 省级, 市级, 县级, then any other label. */
+const levelRank = (l: string) => {
+  const i = (BUDGET_LEVELS as readonly string[]).indexOf(l);
+  return i < 0 ? 99 : i;
+};
+
+/** budgetLevelSql: allocations by budget level, with their distinct documents. */
+export function budgetLevelSlice(t: CubeTables, f: Filters): BudgetLevelRow[] {
+  const by = new Map<string, { cents: number; docs: Set<S> }>();
+  for (const a of allocations(t, f)) {
+    const l = a.budget_level ?? '未注明';
+    const g = by.get(l) ?? { cents: 0, docs: new Set() };
+    g.cents += a.cents;
+    if (a.doc_no !== null) g.docs.add(a.doc_no);
+    by.set(l, g);
+  }
+  return [...by.entries()]
+    .sort((a, b) => levelRank(a[0]) - levelRank(b[0]) || cmpText(a[0], b[0]))
+    .map(([budget_level, g]) => ({ budget_level, allocated: yuan(g.cents), docs: g.docs.size }));
+}
+
+/** allocationFlowSql: budget level → program → unit, the flows with a positive net amount. */
+export function allocationFlowSlice(t: CubeTables, f: Filters): FlowRow[] {
+  const by = new Map<string, { budget_level: string; program: S; county: S; cents: number }>();
+  for (const a of allocations(t, f)) {
+    const l = a.budget_level ?? '未注明';
+    const k = JSON.stringify([l, a.program, a.county]);
+    const g = by.get(k) ?? { budget_level: l, program: a.program, county: a.county, cents: 0 };
+    g.cents += a.cents;
+    by.set(k, g);
+  }
+  return [...by.values()]
+    .filter((g) => g.cents > 0)
+    .sort(
+      (a, b) =>
+        levelRank(a.budget_level) - levelRank(b.budget_level) ||
+        cmpText(a.program, b.program) ||
+        cmpText(a.county, b.county)
+    )
+    .map((g) => ({ budget_level: g.budget_level, program: g.program, county: g.county, amount: yuan(g.cents) }) as FlowRow); // prettier-ignore
+}
+
+// ---------------------------------------------------------------------------------------------
+// 计提 (setaside.ts)
+
+/** setasideSql: required vs set aside vs spent over the school-years in scope. */
+export function setasideSlice(t: CubeTables, f: Filters, dim: Dim = 'total'): SetasideRow[] {
+  if (!['total', 'county', 'school', 'year', 'stage'].includes(dim))
+    throw new Error(`计提 has no ${dim} breakdown`);
+  const years = yearsOf(t, f);
+  const stageSchools = schoolsOfStage(t, f.stage);
+  type Acc = { schools: Set<string>; income: number | null; required: number | null; setAside: number | null; setAsideReq: number | null; spent: number | null; short: number; shortAmount: number | null }; // prettier-ignore
+  const add = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) + b);
+  const groups = new Groups<SetasideBase & DimSource, Acc>(dim, () => ({
+    schools: new Set(),
+    income: null,
+    required: null,
+    setAside: null,
+    setAsideReq: null,
+    spent: null,
+    short: 0,
+    shortAmount: null
+  }));
+  for (const x of t.setasides) {
+    if (years && !years.has(x.year)) continue;
+    if (!eq(x.county, f.county) || !eq(x.school_id, f.school)) continue;
+    if (stageSchools && !stageSchools.has(x.school_id)) continue;
+    const required = x.required;
+    const a = groups.at({ ...x, term: null });
+    if (x.school_id !== null) a.schools.add(x.school_id);
+    a.income = add(a.income, x.income);
+    a.required = add(a.required, required);
+    a.setAside = add(a.setAside, x.set_aside);
+    if (required !== null) a.setAsideReq = add(a.setAsideReq, x.set_aside);
+    a.spent = add(a.spent, x.spent);
+    if (x.set_aside !== null && required !== null && x.set_aside < required) {
+      a.short++;
+      a.shortAmount = add(a.shortAmount, required - x.set_aside);
+    }
+  }
+  const y = (c: number | null) => (c === null ? null : yuan(c));
+  const r = (a: number | null, b: number | null) => ratio(y(a), y(b));
+  return groups.rows().map(({ cols, acc: a }) => ({
+    ...cols,
+    schools: a.schools.size,
+    income: y(a.income),
+    required: yuan(a.required ?? 0),
+    set_aside: y(a.setAside),
+    spent: y(a.spent),
+    set_aside_rate: r(a.setAsideReq, a.required),
+    use_rate: r(a.spent, a.setAside),
+    short: a.short,
+    short_amount: yuan(a.shortAmount ?? 0)
+  })) as SetasideRow[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Problems (problems.ts)
 
@@ -507,9 +633,7 @@ export function problemsSlice(
   const years = new Set(terms.values());
   const byTime = Boolean(f.term || f.year);
   const progs = programsOf(t, f.stage);
-  const stageSchools = f.stage
-    ? new Set(ft.schoolStage.filter((s) => s.stage === f.stage).map((s) => s.school_id))
-    : null;
+  const stageSchools = schoolsOfStage(t, f.stage);
   type Acc = { n: number; amt: number | null; high: number; medium: number; low: number; score: number; name: S; severity: S }; // prettier-ignore
   const groups = new Groups<FindingRow & DimSource, Acc>(
     dim === 'rule' ? 'program' : dim,
