@@ -2,14 +2,18 @@
 /**
  * `npm test`: installs what is missing (node_modules, Chromium, poppler-utils), prepares a small demo
  * (scale 0.02; its manifest records the scale, so `npm start` regenerates its own scale 1 demo),
- * builds the site, runs vitest (unit) then Playwright (browser), then svelte-check, eslint and
+ * builds the site, runs vitest (unit) then Playwright (browser), and svelte-check, eslint and
  * prettier (one check each), and ends with one line `N passed, M failed` summed over all of them.
  * Exits non-zero on any failure.
  *
+ * The static checks run while vitest does: vitest runs its files on one worker on a 2-core machine,
+ * so the checks use the other core (they took 2.5 min one after the other). Their output is kept in
+ * test-results/static-*.log and printed after vitest's, so the two never interleave.
+ *
  * Env: DEMO_SCALE (default 0.02), TEST_PORT (default 4174).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBrowser } from './ensure-browser.mjs';
 import { ROOT, ensureBuild, ensureDeps, prepareDemo, recordPaint } from './start.mjs';
@@ -26,14 +30,23 @@ function readJson(p) {
   }
 }
 
+/** The exit code of a child process (-1 when it could not start). */
+const exitOf = (child) =>
+  new Promise((done) => {
+    child.on('error', () => done(-1));
+    child.on('exit', (code) => done(code ?? -1));
+  });
+
 let passed = 0;
 let failed = 0;
 
 /** A runner whose report is missing (crashed before writing it) counts as one failure. */
-function runner(label, cmd, args, env, reportPath, count) {
+async function runner(label, cmd, args, env, reportPath, count) {
   console.log(`\n=== ${label} ===`);
   rmSync(reportPath, { force: true });
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = {
+    status: await exitOf(spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } }))
+  };
   const report = readJson(reportPath);
   if (!report) {
     console.error(`${label}: 没有测试报告 / no report (exit ${r.status})`);
@@ -61,7 +74,31 @@ mkdirSync(RESULTS, { recursive: true });
 
 const bin = (p) => join(ROOT, 'node_modules', p);
 
-runner(
+// The static gates the issue asks for (types, lint, formatting): one check each in the count.
+// They run one after the other while vitest runs, each writing to its own log file.
+spawnSync(process.execPath, [bin('@sveltejs/kit/svelte-kit.js'), 'sync'], { cwd: ROOT, stdio: 'inherit' });
+const STATIC = [
+  [
+    'svelte-check',
+    [bin('svelte-check/bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error']
+  ],
+  ['eslint', [bin('eslint/bin/eslint.js'), '.']],
+  ['prettier', [bin('prettier/bin/prettier.cjs'), '--check', '.']]
+];
+/** One check at a time: vitest runs its files on one worker, the checks take the other core. */
+const staticChecks = (async () => {
+  const results = [];
+  for (const [label, args] of STATIC) {
+    const log = join(RESULTS, `static-${label}.log`);
+    const fd = openSync(log, 'w');
+    const status = await exitOf(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd, fd] }));
+    closeSync(fd);
+    results.push({ label, log, status });
+  }
+  return results;
+})();
+
+await runner(
   'vitest',
   process.execPath,
   [
@@ -81,8 +118,19 @@ runner(
   ]
 );
 
+// Printed before Playwright starts, which then has both cores to itself.
+for (const { label, log, status } of await staticChecks) {
+  console.log(`\n=== ${label} ===`);
+  process.stdout.write(readFileSync(log, 'utf8'));
+  if (status === 0) passed += 1;
+  else {
+    console.error(`${label} 未通过 / failed`);
+    failed += 1;
+  }
+}
+
 if (existsSync(join(ROOT, 'tests', 'browser'))) {
-  runner(
+  await runner(
     'playwright',
     process.execPath,
     [bin('@playwright/test/cli.js'), 'test'],
@@ -90,25 +138,6 @@ if (existsSync(join(ROOT, 'tests', 'browser'))) {
     PW_JSON,
     (r) => [(r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0), r.stats?.unexpected ?? 0]
   );
-}
-
-// The static gates the issue asks for (types, lint, formatting): one check each in the count.
-spawnSync(process.execPath, [bin('@sveltejs/kit/svelte-kit.js'), 'sync'], { cwd: ROOT, stdio: 'inherit' });
-for (const [label, args] of [
-  [
-    'svelte-check',
-    [bin('svelte-check/bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error']
-  ],
-  ['eslint', [bin('eslint/bin/eslint.js'), '.']],
-  ['prettier', [bin('prettier/bin/prettier.cjs'), '--check', '.']]
-]) {
-  console.log(`\n=== ${label} ===`);
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status === 0) passed += 1;
-  else {
-    console.error(`${label} 未通过 / failed`);
-    failed += 1;
-  }
 }
 
 console.log(`${passed} passed, ${failed} failed`);
