@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
+import { nav, waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -23,21 +23,6 @@ async function query<T>(page: Page, sql: string): Promise<T[]> {
       ).__aidSession.query(s),
     sql
   ) as Promise<T[]>;
-}
-
-/**
- * Client-side navigation (as a user clicking a link): the session stays loaded, where page.goto
- * would load the demo and run the rules again.
- */
-async function nav(page: Page, path: string) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, path);
-  await page.waitForURL((u) => u.pathname + u.search === new URL(path, u).pathname + new URL(path, u).search);
 }
 
 /** The current address and every link on the page hold no personal number. */
