@@ -7,6 +7,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { TableKey } from '../../src/lib/contract/tables';
+import { nav } from './dashboard-helpers';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -205,7 +206,7 @@ test('import through the page: report, persistence across reload, clear brings t
     setasides: 0,
     census: 0
   };
-  await page.goto('/');
+  await nav(page, '/');
   await waitReady(page);
   expect(await counts(page)).toEqual(expected);
   await page.reload();
@@ -224,7 +225,7 @@ test('import through the page: report, persistence across reload, clear brings t
   ]);
 
   // Deleting one file keeps the other.
-  await page.goto('/import');
+  await nav(page, '/import');
   await page.getByTestId('dataset').locator('tr[data-file="学校信息.csv"] button').click();
   await expect(page.getByTestId('dataset').locator('tr[data-file]')).toHaveCount(1);
 

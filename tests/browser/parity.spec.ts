@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import { nav } from './dashboard-helpers';
 
 const DEMO_RAW = 'data/demo';
 const NOT_IMPORTS = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json']);
@@ -44,7 +45,7 @@ test('findings in the browser equal the batch audit on the same files', async ({
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 120_000 });
 
-  await page.goto('/inspect');
+  await nav(page, '/inspect');
   await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
   // The findings are the imported files', not the embedded demo's.
   expect(
