@@ -6,9 +6,11 @@
  * prettier (one check each), and ends with one line `N passed, M failed` summed over all of them.
  * Exits non-zero on any failure.
  *
- * The static checks run while vitest does: vitest runs its files on one worker on a 2-core machine,
- * so the checks use the other core (they took 2.5 min one after the other). Their output is kept in
- * test-results/static-*.log and printed after vitest's, so the two never interleave.
+ * On a 2-core machine the static checks (2.5 min one after the other) run beside other steps:
+ * prettier beside the demo and the build (which use about one core), svelte-check then eslint
+ * beside vitest (two workers: the machine stays busy while the longest test file finishes).
+ * Their output is kept in test-results/static-*.log and printed after vitest's (never interleaved),
+ * and Playwright starts after them, with both cores to itself.
  *
  * Env: DEMO_SCALE (default 0.02), TEST_PORT (default 4174).
  */
@@ -59,8 +61,26 @@ async function runner(label, cmd, args, env, reportPath, count) {
   failed += f === 0 && r.status !== 0 ? 1 : f;
 }
 
+mkdirSync(RESULTS, { recursive: true });
+const bin = (p) => join(ROOT, 'node_modules', p);
+
+/** Runs one static check, its output to test-results/static-<label>.log; resolves to its result. */
+async function check(label, args) {
+  const log = join(RESULTS, `static-${label}.log`);
+  const fd = openSync(log, 'w');
+  const status = await exitOf(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd, fd] }));
+  closeSync(fd);
+  return { label, log, status };
+}
+
+// The static gates the issue asks for (types, lint, formatting): one check each in the count. They
+// run beside the build and vitest, which leave a core free: prettier reads only the sources, so it
+// starts once the dependencies are there; svelte-check and eslint read the types the build's
+// `svelte-kit sync` writes, so they start after the build.
+let prettier;
 try {
   ensureDeps();
+  prettier = check('prettier', [bin('prettier/bin/prettier.cjs'), '--check', '.']);
   ensureBrowser();
   prepareDemo(Number(process.env.DEMO_SCALE ?? 0.02));
   ensureBuild();
@@ -70,33 +90,19 @@ try {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-mkdirSync(RESULTS, { recursive: true });
 
-const bin = (p) => join(ROOT, 'node_modules', p);
-
-// The static gates the issue asks for (types, lint, formatting): one check each in the count.
-// They run one after the other while vitest runs, each writing to its own log file.
 spawnSync(process.execPath, [bin('@sveltejs/kit/svelte-kit.js'), 'sync'], { cwd: ROOT, stdio: 'inherit' });
-const STATIC = [
-  [
-    'svelte-check',
-    [bin('svelte-check/bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error']
-  ],
-  ['eslint', [bin('eslint/bin/eslint.js'), '.']],
-  ['prettier', [bin('prettier/bin/prettier.cjs'), '--check', '.']]
-];
-/** One check at a time: vitest runs its files on one worker, the checks take the other core. */
-const staticChecks = (async () => {
-  const results = [];
-  for (const [label, args] of STATIC) {
-    const log = join(RESULTS, `static-${label}.log`);
-    const fd = openSync(log, 'w');
-    const status = await exitOf(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd, fd] }));
-    closeSync(fd);
-    results.push({ label, log, status });
-  }
-  return results;
-})();
+const typesAndLint = (async () => [
+  await check('svelte-check', [
+    bin('svelte-check/bin/svelte-check'),
+    '--tsconfig',
+    './tsconfig.json',
+    '--threshold',
+    'error'
+  ]),
+  await check('eslint', [bin('eslint/bin/eslint.js'), '.'])
+])();
+const staticChecks = Promise.all([typesAndLint, prettier]).then(([a, p]) => [...a, p]);
 
 await runner(
   'vitest',
@@ -104,6 +110,9 @@ await runner(
   [
     bin('vitest/vitest.mjs'),
     'run',
+    // Two workers, not vitest's default of one on 2 cores: the files are independent (each its
+    // own DuckDB in memory and its own temporary folder).
+    '--maxWorkers=2',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${VITEST_JSON}`
