@@ -43,14 +43,22 @@ const HEADERS = [
 ];
 
 /**
- * Opens 核查 with the filters of `query`. From another page as a user clicking a link (the session
- * stays up; a page load starts duckdb-wasm again, 5–10 s). From 核查 itself by a page load: the
- * page reads its filters from the address when it opens, not when only the query changes.
+ * Opens 核查 with the filters of `query`, as a user clicking a link (the session stays up; a page
+ * load starts duckdb-wasm again, 5–10 s). From 核查 itself by way of 导入: the page reads its
+ * filters from the address when it opens, not when only the query changes.
  */
 async function openInspect(page: Page, query = '') {
   const from = page.url();
-  if (from === 'about:blank' || new URL(from).pathname === '/inspect') await page.goto(`/inspect${query}`);
-  else await nav(page, `/inspect${query}`);
+  if (from === 'about:blank') return openInspectLoaded(page, query);
+  if (new URL(from).pathname === '/inspect') await nav(page, '/import');
+  await nav(page, `/inspect${query}`);
+  await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
+}
+
+/** Opens 核查 by a page load. */
+async function openInspectLoaded(page: Page, query = '') {
+  await page.goto(`/inspect${query}`);
   await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
 }

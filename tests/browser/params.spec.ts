@@ -4,9 +4,10 @@
  * error, and the real data stays (the unfiltered page counts as before). The pages are visited by
  * client-side navigation: one session all along, so a statement that ran would still show at the end.
  */
-import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { nav, waitCharts, waitReady } from './dashboard-helpers';
+// On the worker's shared page (tests/browser/shared-page.ts): the values must leave it intact.
+import { expect, open, test } from './shared-page';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -16,7 +17,7 @@ const HOSTILE = ["岳阳楼区'", "' OR TRUE --", "'; DROP TABLE payments; --"];
 
 test('hostile filter values in the URL count nothing and break nothing', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/funds');
+  await open(page, '/funds');
   await waitReady(page);
   await waitCharts(page);
   const paidBefore = await page.locator('figure[data-chart]').count();

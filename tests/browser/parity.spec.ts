@@ -5,7 +5,8 @@
  * columns of findings.csv must be equal, row for row.
  */
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +33,17 @@ test('findings in the browser equal the batch audit on the same files', async ({
     .map((n) => join(DEMO_RAW, n));
   expect(files.length).toBe(7);
 
+  // The batch audit runs while the page imports the same files.
   const out = mkdtempSync(join(tmpdir(), 'parity-'));
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', '--data', DEMO_RAW, '--out', out], {
-    stdio: 'pipe'
-  });
-  const cli = csvRows(readFileSync(join(out, 'findings.csv'), 'utf8'));
+  const audit = promisify(execFile)(process.execPath, [
+    '--import',
+    'tsx',
+    'scripts/audit.ts',
+    '--data',
+    DEMO_RAW,
+    '--out',
+    out
+  ]);
 
   page.on('dialog', (d) => d.accept());
   await page.goto('/import');
@@ -56,6 +63,8 @@ test('findings in the browser equal the batch audit on the same files', async ({
   await page.getByTestId('export-full-ids').check();
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const web = csvRows(readFileSync((await d.path())!, 'utf8'));
+  await audit;
+  const cli = csvRows(readFileSync(join(out, 'findings.csv'), 'utf8'));
 
   expect(web[0].slice(0, 13)).toEqual(cli[0]);
   const norm = (rows: string[][]) =>
