@@ -398,6 +398,19 @@ const PAGES: [string, string][] = [
   ['settings', '/settings']
 ];
 
+/** What each page without charts shows once its data is in (measured then, not after a fixed wait). */
+const READY: Record<string, (page: Page) => Promise<void>> = {
+  drill: (p) => expect(p.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible(),
+  'drill-school': (p) =>
+    expect(p.getByTestId('drill-table').locator('tbody tr td:nth-child(2) a').first()).toBeVisible(),
+  inspect: (p) => expect(p.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible(),
+  plan: (p) => expect(p.getByTestId('plan-counts')).toHaveAttribute('data-ready', 'true'),
+  assess: (p) => expect(p.getByTestId('assess-table')).toHaveAttribute('data-ready', 'true'),
+  import: (p) => expect(p.locator('[data-testid="data-counts"] [data-table]')).toHaveCount(7),
+  reports: (p) => expect(p.getByTestId('report-generate')).toBeEnabled(),
+  settings: (p) => expect(p.getByTestId('rule-switches')).toBeVisible()
+};
+
 for (const [w, h] of [
   [390, 844],
   [1440, 900]
@@ -416,7 +429,7 @@ for (const [w, h] of [
         await nav(page, path);
         await waitReady(page);
         if (['overview', 'coverage', 'funds', 'setaside'].includes(name)) await waitCharts(page);
-        else await page.waitForTimeout(500);
+        else await READY[name](page);
         const over = await page.evaluate(() => {
           const doc = document.documentElement;
           const wide = [...document.querySelectorAll('body *')]
