@@ -13,7 +13,10 @@ export default defineConfig({
   // Two pages at a time: each test is mostly one page waiting on its duckdb-wasm worker, so a
   // second worker uses the other core (all 28 passed this way at load average 11 on 2 cores).
   workers: Math.min(2, availableParallelism()),
-  fullyParallel: false,
+  // Tests, not files, are shared out: a file's tests can run on both workers, so one long file does
+  // not leave the other worker idle at the end. Each test has its own browser context (its own
+  // storage: imports, settings and marks never reach another test).
+  fullyParallel: true,
   retries: 0,
   reporter: process.env.CI_JSON ? [['list'], ['json', { outputFile: process.env.CI_JSON }]] : [['list']],
   use: {

@@ -36,3 +36,18 @@ export async function waitCharts(page: Page, timeout = WAIT) {
     { timeout, polling: 50 }
   );
 }
+
+/**
+ * Client-side navigation, as a user clicking a link: the session (duckdb-wasm and the loaded data)
+ * stays up, where page.goto loads the engine and the data again (5–10 s a page on a busy machine).
+ */
+export async function nav(page: Page, path: string) {
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }, path);
+  await page.waitForURL((u) => u.pathname + u.search === new URL(path, u).pathname + new URL(path, u).search);
+}

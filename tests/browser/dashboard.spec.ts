@@ -4,9 +4,11 @@
  * screenshots of every page at 1440×900 and in print emulation (test-results/screens/dashboard-*).
  * (Timings of the same pages are measured by `npm run bench`, not here.)
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
+// These tests only read the demo: one page per worker, loaded once (tests/browser/shared-page.ts).
+import { expect, open, test } from './shared-page';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -16,7 +18,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 const level = (page: Page) => page.getByTestId('drill-level');
 
 test('drill from the city to a student and back by the breadcrumbs', async ({ page }) => {
-  await page.goto('/drill');
+  await open(page, '/drill');
   await waitReady(page);
   await expect(level(page)).toHaveAttribute('data-level', 'city');
   const table = page.getByTestId('drill-table');
@@ -58,7 +60,7 @@ test('drill from the city to a student and back by the breadcrumbs', async ({ pa
 });
 
 test('a view is restored from its URL', async ({ page, browser }) => {
-  await page.goto('/coverage');
+  await open(page, '/coverage');
   await waitReady(page);
   await waitCharts(page);
   // Set filters through the bar: the URL carries them. The unit: the first one with needy students.
@@ -111,7 +113,7 @@ test('a view is restored from its URL', async ({ page, browser }) => {
 });
 
 test('clicking a bar filters the other charts (cross-filter)', async ({ page }) => {
-  await page.goto('/coverage');
+  await open(page, '/coverage');
   await waitReady(page);
   await waitCharts(page);
   const before = await page.evaluate(() => {
@@ -171,11 +173,9 @@ const PAGES: [string, string][] = [
 ];
 
 test('screenshots of each page at 1440×900 and in print emulation', async ({ page }) => {
-  // Five full page loads (demo + rules each): more than the default budget on a busy machine.
-  test.setTimeout(600_000);
   for (const [name, path] of PAGES) {
     await page.emulateMedia({ media: 'screen' });
-    await page.goto(path);
+    await open(page, path);
     await waitReady(page);
     if (name !== 'drill-county') await waitCharts(page);
     else

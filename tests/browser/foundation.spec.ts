@@ -7,6 +7,8 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { TableKey } from '../../src/lib/contract/tables';
+import { nav } from './dashboard-helpers';
+import { open, test as readOnly } from './shared-page';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -103,7 +105,8 @@ test('the demo opens with the counts of its manifest, marked as demo data', asyn
   expectSameOrigin(urls, new URL(baseURL!).origin);
 });
 
-test('duckdb-wasm returns exactly the values of the Node engine', async ({ page }) => {
+// Reads only: on the worker's shared page (tests/browser/shared-page.ts), no page load of its own.
+readOnly('duckdb-wasm returns exactly the values of the Node engine', async ({ page }) => {
   const sqls = [
     `SELECT '4306000001' AS sid, 1::BIGINT AS a, 1.5::DECIMAL(14,2) AS b, DATE '2025-03-01' AS d, '0012' AS s,
        NULL AS n, 2.25::DOUBLE AS f, true AS bo, TIMESTAMP '2025-01-01 10:00:00' AS ts, [1,2] AS l,
@@ -114,7 +117,7 @@ test('duckdb-wasm returns exactly the values of the Node engine', async ({ page 
     `SELECT x % 3 AS k, sum(x * 0.01::DECIMAL(14,2)) AS s, string_agg(x::VARCHAR, '、' ORDER BY x) AS names
        FROM range(0, 10) t(x) GROUP BY ALL ORDER BY k`
   ];
-  await page.goto('/');
+  await open(page, '/');
   await waitReady(page);
   const node = await createNodeEngine();
   try {
@@ -205,7 +208,7 @@ test('import through the page: report, persistence across reload, clear brings t
     setasides: 0,
     census: 0
   };
-  await page.goto('/');
+  await nav(page, '/');
   await waitReady(page);
   expect(await counts(page)).toEqual(expected);
   await page.reload();
@@ -224,7 +227,7 @@ test('import through the page: report, persistence across reload, clear brings t
   ]);
 
   // Deleting one file keeps the other.
-  await page.goto('/import');
+  await nav(page, '/import');
   await page.getByTestId('dataset').locator('tr[data-file="学校信息.csv"] button').click();
   await expect(page.getByTestId('dataset').locator('tr[data-file]')).toHaveCount(1);
 

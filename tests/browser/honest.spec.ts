@@ -5,9 +5,11 @@
  * data, the 公示名单 hint visible, and no filter term without data. Screenshots of every page at
  * 1440×900 and 390×844 go to test-results/screens/honest-*.png.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
+import { nav, waitCharts, waitReady, type ChartsHandle } from './dashboard-helpers';
+// These tests only read the demo: one page per worker, loaded once (tests/browser/shared-page.ts).
+import { expect, open, test } from './shared-page';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -25,21 +27,6 @@ async function query<T>(page: Page, sql: string): Promise<T[]> {
   ) as Promise<T[]>;
 }
 
-/**
- * Client-side navigation (as a user clicking a link): the session stays loaded, where page.goto
- * would load the demo and run the rules again.
- */
-async function nav(page: Page, path: string) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, path);
-  await page.waitForURL((u) => u.pathname + u.search === new URL(path, u).pathname + new URL(path, u).search);
-}
-
 /** The current address and every link on the page hold no personal number. */
 async function assertPrivate(page: Page, visited: string[]) {
   visited.push(page.url());
@@ -54,12 +41,13 @@ test.describe('desktop', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
   test('privacy walk: no ID or card number in any URL visited or link shown; bookmarks work', async ({
-    page,
-    context
+    page
   }) => {
+    const context = page.context();
     const visited: string[] = [];
-    page.on('framenavigated', (fr) => fr === page.mainFrame() && visited.push(fr.url()));
-    await page.goto('/');
+    const seen = (fr: Frame) => fr === page.mainFrame() && visited.push(fr.url());
+    page.on('framenavigated', seen);
+    await open(page, '/');
     for (const path of ['/', '/coverage', '/funds', '/setaside', '/drill']) {
       await nav(page, path);
       await waitReady(page);
@@ -170,12 +158,13 @@ test.describe('desktop', () => {
     // Only the address typed by hand held the ID.
     const leaked = new Set(visited.filter((u) => PERSONAL.test(decodeURIComponent(u))));
     expect([...leaked].map((u) => new URL(u).pathname + new URL(u).search)).toEqual([`/drill?id=${id}`]);
+    page.off('framenavigated', seen);
   });
 
   test('a rate short of its target never reads 100.0%, and its shortfall is said next to it', async ({
     page
   }) => {
-    await page.goto('/');
+    await open(page, '/');
     await waitReady(page);
     await waitCharts(page);
     const card = page.getByTestId('kpi-coverage');
@@ -240,7 +229,7 @@ test.describe('desktop', () => {
   test('shortfall charts: missed, late and 计提 gaps by unit and school, worst first, at most 20', async ({
     page
   }) => {
-    await page.goto('/coverage');
+    await open(page, '/coverage');
     await waitReady(page);
     await waitCharts(page);
     const units = await bars(page, 'coverage-unit');
@@ -305,7 +294,7 @@ test.describe('desktop', () => {
   test('the drill shows a school’s true count and reaches every student by paging and search', async ({
     page
   }) => {
-    await page.goto('/drill');
+    await open(page, '/drill');
     await waitReady(page);
     const [big] = await query<{ school_id: string; county: string }>(
       page,
@@ -343,7 +332,7 @@ test.describe('desktop', () => {
   test('设置 opens on the latest year with data; the 公示名单 end-date hint shows; no term without data in the filters', async ({
     page
   }) => {
-    await page.goto('/settings');
+    await open(page, '/settings');
     await waitReady(page);
     const [{ y }] = await query<{ y: number }>(
       page,
@@ -375,7 +364,7 @@ test.describe('desktop', () => {
 });
 
 test('设置, 导入 and 报表 print their content without the menu or buttons', async ({ page }) => {
-  await page.goto('/settings');
+  await open(page, '/settings');
   await waitReady(page);
   for (const [name, path] of [
     ['settings', '/settings'],
@@ -409,6 +398,19 @@ const PAGES: [string, string][] = [
   ['settings', '/settings']
 ];
 
+/** What each page without charts shows once its data is in (measured then, not after a fixed wait). */
+const READY: Record<string, (page: Page) => Promise<void>> = {
+  drill: (p) => expect(p.getByTestId('drill-table').locator('tbody tr a').first()).toBeVisible(),
+  'drill-school': (p) =>
+    expect(p.getByTestId('drill-table').locator('tbody tr td:nth-child(2) a').first()).toBeVisible(),
+  inspect: (p) => expect(p.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible(),
+  plan: (p) => expect(p.getByTestId('plan-counts')).toHaveAttribute('data-ready', 'true'),
+  assess: (p) => expect(p.getByTestId('assess-table')).toHaveAttribute('data-ready', 'true'),
+  import: (p) => expect(p.locator('[data-testid="data-counts"] [data-table]')).toHaveCount(7),
+  reports: (p) => expect(p.getByTestId('report-generate')).toBeEnabled(),
+  settings: (p) => expect(p.getByTestId('rule-switches')).toBeVisible()
+};
+
 for (const [w, h] of [
   [390, 844],
   [1440, 900]
@@ -416,7 +418,7 @@ for (const [w, h] of [
   test.describe(`${w}×${h}`, () => {
     test.use({ viewport: { width: w, height: h } });
     test(`every page fits ${w} px without horizontal page scroll`, async ({ page }) => {
-      await page.goto('/drill');
+      await open(page, '/drill');
       await waitReady(page);
       const [s] = await query<{ school_id: string; county: string }>(
         page,
@@ -427,7 +429,7 @@ for (const [w, h] of [
         await nav(page, path);
         await waitReady(page);
         if (['overview', 'coverage', 'funds', 'setaside'].includes(name)) await waitCharts(page);
-        else await page.waitForTimeout(500);
+        else await READY[name](page);
         const over = await page.evaluate(() => {
           const doc = document.documentElement;
           const wide = [...document.querySelectorAll('body *')]

@@ -7,6 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { canonicalHeader } from '../../src/lib/ingest/csvwrite';
 import { corpus, payments } from '../fixtures/hostile/corpus';
+import { nav } from './dashboard-helpers';
+import { open, test as readOnly } from './shared-page';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -57,15 +59,16 @@ test('the hostile corpus imports with the expected counts, safely', async ({ pag
     return (await s.query('SELECT count(*)::INT AS n FROM payments'))[0].n;
   });
   expect(n).toBe(accepted);
-  await page.goto('/inspect');
+  // Client-side navigation: the pages render the imported names without loading the engine again.
+  await nav(page, '/inspect');
   await waitStatus(page, 'ready');
-  await page.goto('/');
+  await nav(page, '/');
   await waitStatus(page, 'ready');
   await expectNoFullNumbers(page);
   expect(dialogs.filter((d) => d !== 'confirm')).toEqual([]);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 
-  await page.goto('/import');
+  await nav(page, '/import');
   await page.getByTestId('clear-all').click();
   await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 60_000 });
 });
@@ -175,10 +178,12 @@ test('the same export under another name is not imported twice; a repeating file
   await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 60_000 });
 });
 
-test('/drill lists every unit, including units with a unit-level (S04) finding', async ({ page }) => {
+// Reads only: on the worker's shared page (tests/browser/shared-page.ts), no page load of its own.
+readOnly('/drill lists every unit, including units with a unit-level (S04) finding', async ({ page }) => {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/drill');
+  const onError = (e: Error) => errors.push(e.message);
+  page.on('pageerror', onError);
+  await open(page, '/drill');
   await waitStatus(page, 'ready');
   const links = page.getByTestId('drill-table').locator('tbody a');
   await expect(links.first()).toBeVisible({ timeout: 60_000 });
@@ -198,4 +203,5 @@ test('/drill lists every unit, including units with a unit-level (S04) finding',
   // The demo has units with an S04 finding (school_id NULL): they list and say so.
   expect(unitLevel).toBeGreaterThan(0);
   expect(errors).toEqual([]);
+  page.off('pageerror', onError);
 });

@@ -1,11 +1,13 @@
 /**
  * A filter value in the URL is data: hostile text (a quote, `' OR TRUE --`, a statement) reaches
  * every dashboard query as a bound parameter, so the pages show zero or nothing for it, never a SQL
- * error, and the real data stays (the unfiltered page counts as before).
+ * error, and the real data stays (the unfiltered page counts as before). The pages are visited by
+ * client-side navigation: one session all along, so a statement that ran would still show at the end.
  */
-import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { waitCharts, waitReady } from './dashboard-helpers';
+import { nav, waitCharts, waitReady } from './dashboard-helpers';
+// On the worker's shared page (tests/browser/shared-page.ts): the values must leave it intact.
+import { expect, open, test } from './shared-page';
 
 const SCREENS = 'test-results/screens';
 mkdirSync(SCREENS, { recursive: true });
@@ -15,11 +17,11 @@ const HOSTILE = ["岳阳楼区'", "' OR TRUE --", "'; DROP TABLE payments; --"];
 
 test('hostile filter values in the URL count nothing and break nothing', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/funds');
+  await open(page, '/funds');
   await waitReady(page);
   await waitCharts(page);
   const paidBefore = await page.locator('figure[data-chart]').count();
-  // One page per value and filter (each visit starts the engine again: keep the test short).
+  // One page per value and filter.
   const visits: [string, string, string][] = [
     ['/', 'county', HOSTILE[0]],
     ['/coverage', 'county', HOSTILE[1]],
@@ -27,7 +29,7 @@ test('hostile filter values in the URL count nothing and break nothing', async (
     ['/setaside', 'school', HOSTILE[1]]
   ];
   for (const [path, field, h] of visits) {
-    await page.goto(`${path}?${field}=${encodeURIComponent(h)}`);
+    await nav(page, `${path}?${field}=${encodeURIComponent(h)}`);
     await waitReady(page);
     await waitCharts(page);
     // No chart failed: each is drawn or says it has nothing for this filter.
@@ -39,12 +41,12 @@ test('hostile filter values in the URL count nothing and break nothing', async (
     if (path === '/coverage')
       await page.screenshot({ path: `${SCREENS}/params-hostile-coverage.png`, fullPage: true });
   }
-  await page.goto(`/drill?county=${encodeURIComponent(HOSTILE[1])}`);
+  await nav(page, `/drill?county=${encodeURIComponent(HOSTILE[1])}`);
   await waitReady(page);
   await expect(page.getByTestId('drill-level')).toHaveAttribute('data-level', 'county');
   await expect(page.getByText(/错误|Error/)).toHaveCount(0);
   // The data is still there: the unfiltered page draws the same charts as before.
-  await page.goto('/funds');
+  await nav(page, '/funds');
   await waitReady(page);
   await waitCharts(page);
   await expect(page.locator('figure[data-chart][data-state="ready"]')).toHaveCount(paidBefore);

@@ -5,11 +5,13 @@
  * columns of findings.csv must be equal, row for row.
  */
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import { nav } from './dashboard-helpers';
 
 const DEMO_RAW = 'data/demo';
 const NOT_IMPORTS = new Set(['ground-truth.csv', 'negatives.csv', 'manifest.json']);
@@ -31,11 +33,17 @@ test('findings in the browser equal the batch audit on the same files', async ({
     .map((n) => join(DEMO_RAW, n));
   expect(files.length).toBe(7);
 
+  // The batch audit runs while the page imports the same files.
   const out = mkdtempSync(join(tmpdir(), 'parity-'));
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', '--data', DEMO_RAW, '--out', out], {
-    stdio: 'pipe'
-  });
-  const cli = csvRows(readFileSync(join(out, 'findings.csv'), 'utf8'));
+  const audit = promisify(execFile)(process.execPath, [
+    '--import',
+    'tsx',
+    'scripts/audit.ts',
+    '--data',
+    DEMO_RAW,
+    '--out',
+    out
+  ]);
 
   page.on('dialog', (d) => d.accept());
   await page.goto('/import');
@@ -44,7 +52,7 @@ test('findings in the browser equal the batch audit on the same files', async ({
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 120_000 });
 
-  await page.goto('/inspect');
+  await nav(page, '/inspect');
   await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
   // The findings are the imported files', not the embedded demo's.
   expect(
@@ -55,6 +63,8 @@ test('findings in the browser equal the batch audit on the same files', async ({
   await page.getByTestId('export-full-ids').check();
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const web = csvRows(readFileSync((await d.path())!, 'utf8'));
+  await audit;
+  const cli = csvRows(readFileSync(join(out, 'findings.csv'), 'utf8'));
 
   expect(web[0].slice(0, 13)).toEqual(cli[0]);
   const norm = (rows: string[][]) =>
