@@ -44,13 +44,11 @@ const HEADERS = [
 
 /**
  * Opens 核查 with the filters of `query`, as a user clicking a link (the session stays up; a page
- * load starts duckdb-wasm again, 5–10 s). From 核查 itself by way of 导入: the page reads its
- * filters from the address when it opens, not when only the query changes.
+ * load starts duckdb-wasm again, 5–10 s).
  */
 async function openInspect(page: Page, query = '') {
   const from = page.url();
   if (from === 'about:blank') return openInspectLoaded(page, query);
-  if (new URL(from).pathname === '/inspect') await nav(page, '/import');
   await nav(page, `/inspect${query}`);
   await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
@@ -306,6 +304,14 @@ test('evidence leads with what proves the case; unit findings show the unit; pri
   await openInspect(page, '?rule=R09');
   const counts = await ruleCounts(page);
   expect(counts.R09 ?? 0).toBeGreaterThan(0);
+  await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(counts.R09));
+  // A link to 核查 from a filtered 核查 (the page stays mounted) takes the new address's filter, as a
+  // page load would: every finding without a filter, R09's again with it.
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  expect(all).toBeGreaterThan(counts.R09);
+  await nav(page, '/inspect');
+  await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(all));
+  await nav(page, '/inspect?rule=R09');
   await expect(page.getByTestId('findings-total')).toHaveAttribute('data-total', String(counts.R09));
 
   // R09: the shared card (masked) and its holder first, money with its unit, schools by name.

@@ -101,10 +101,13 @@ test('考核: counties ranked, a county’s schools, the 通报 prints, 先进�
   await expect(table).toHaveAttribute('data-ready', 'true', { timeout: WAIT });
   expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
 
-  // Confirm the 先进单位: back to the ranking as a user, by way of another page (考核 reads its
-  // filters from the address when it opens; a page load would start duckdb-wasm again).
-  await nav(page, '/import');
+  // A link to 考核 with another year while the page stays mounted follows the address.
+  await nav(page, '/assess?year=2024');
+  await expect(page.getByTestId('assess-year')).toHaveValue('2024');
+  // Confirm the 先进单位: back to the ranking as a user (a link; a page load would start
+  // duckdb-wasm again).
   await nav(page, '/assess?year=2025');
+  await expect(page.getByTestId('assess-year')).toHaveValue('2025');
   await expect(table).toHaveAttribute('data-ready', 'true', { timeout: WAIT });
   await page.getByTestId('advanced-confirm').click();
   await expect(page.getByTestId('advanced-confirmed')).toBeVisible();
