@@ -159,6 +159,9 @@ test.describe('desktop', () => {
     const leaked = new Set(visited.filter((u) => PERSONAL.test(decodeURIComponent(u))));
     expect([...leaked].map((u) => new URL(u).pathname + new URL(u).search)).toEqual([`/drill?id=${id}`]);
     page.off('framenavigated', seen);
+    // A link to 逐级查看 afterwards shows the city, not the student the old address named.
+    await nav(page, '/drill');
+    await expect(page.getByTestId('drill-level')).toHaveAttribute('data-level', 'city');
   });
 
   test('a rate short of its target never reads 100.0%, and its shortfall is said next to it', async ({
