@@ -492,13 +492,7 @@ export function executionRateSlice(
   t: CubeTables,
   f: Filters
 ): { allocated: number; disbursed: number; rate: number | null } {
-  const years = yearsOf(t, f);
-  const served = programsOf(t, f.stage);
-  const keep = (r: { year: number | null; county: S; program: S }) =>
-    (!years || (r.year !== null && years.has(r.year))) &&
-    eq(r.county, f.county) &&
-    eq(r.program, f.program) &&
-    (!served || served.has(r.program));
+  const keep = moneyScope(t, f);
   let alloc: number | null = null;
   for (const a of t.allocations) if (keep(a)) alloc = (alloc ?? 0) + a.cents;
   let disb = 0;
@@ -510,18 +504,22 @@ export function executionRateSlice(
   };
 }
 
-/** allocScope: the filter's year(s), unit (下达对象), program, and programs serving the stage. */
-function allocations(t: CubeTables, f: Filters) {
+/**
+ * allocScope, and DISB_CTE's filter on payments: the filter's year(s) (a term stands for its year),
+ * unit, program, and programs serving the stage. A school filter is ignored: allocations are per unit.
+ */
+function moneyScope(t: CubeTables, f: Filters) {
   const years = yearsOf(t, f);
   const served = programsOf(t, f.stage);
-  return t.allocations.filter(
-    (a) =>
-      (!years || years.has(a.year)) &&
-      eq(a.county, f.county) &&
-      eq(a.program, f.program) &&
-      (!served || served.has(a.program))
-  );
+  return (r: { year: number | null; county: S; program: S }) =>
+    (!years || (r.year !== null && years.has(r.year))) &&
+    eq(r.county, f.county) &&
+    eq(r.program, f.program) &&
+    (!served || served.has(r.program));
 }
+
+/** The allocations in allocScope. */
+const allocations = (t: CubeTables, f: Filters) => t.allocations.filter(moneyScope(t, f));
 
 /** budgetOrder: 中央, 省级, 市级, 县级, then any other label. */
 const levelRank = (l: string) => {
