@@ -59,8 +59,10 @@ export function barOption(s: BarSpec): EChartsOption {
   const cat = {
     type: 'category',
     data: s.categories,
+    // Every label shown (interval 0): horizontal charts are as tall as their bars need. ECharts'
+    // 'auto' interval measured every label again on each redraw to choose which to skip.
     axisLabel: s.horizontal
-      ? { width: 110, overflow: 'truncate' }
+      ? { interval: 0, width: 110, overflow: 'truncate' }
       : { interval: 0, rotate: s.categories.length > 7 ? 35 : 0 },
     triggerEvent: true
   };
@@ -79,7 +81,11 @@ export function barOption(s: BarSpec): EChartsOption {
       right: s.axes.length > 1 ? 56 : s.target ? 72 : 24,
       top: 36,
       bottom: s.horizontal ? 24 : 56,
-      containLabel: false
+      containLabel: false,
+      // ECharts 6 shrinks the grid to keep every axis label inside the canvas ('auto'), measuring
+      // every label on every redraw (a third of a redraw on 覆盖 at scale 1). A horizontal chart's
+      // category labels are cut to 110 px inside its 120 px gutter, so nothing can overflow there.
+      outerBoundsMode: s.horizontal ? 'none' : undefined
     },
     legend: s.series.length > 1 ? { top: 0 } : undefined,
     tooltip: {
