@@ -121,12 +121,18 @@ export async function benchBigImport(
 }
 
 /**
- * `npm run bench -- --cli-scales 1,5,10`: the whole CLI audit of the generated demo city at each
- * scale (all seven exports, two years), with its time and peak RSS, so the growth from one scale to
- * the next is visible (issue 8). The city is generated into a temporary folder first (in memory:
- * the generator needs a large heap at scale 10).
+ * `npm run bench -- --cli-scales 1,5,10 [--page] [--port P]`: the whole CLI audit of the generated
+ * demo city at each scale (all seven exports, two years), with its time and peak RSS, so the growth
+ * from one scale to the next is visible (issue 8). The city is generated into a temporary folder
+ * first (in memory: the generator needs a large heap at scale 10). With `--page`, the same seven
+ * files then go through the 导入 page too: it imports them or refuses them before the tab runs out
+ * of memory, naming `npm run audit` (size-limit.ts).
  */
-export function benchCliScales(scales: number[], memoryLimit?: string): void {
+export async function benchCliScales(
+  scales: number[],
+  memoryLimit?: string,
+  pagePort?: number
+): Promise<void> {
   for (const scale of scales) {
     const dir = mkdtempSync(join(tmpdir(), `city-${scale}-`));
     try {
@@ -159,6 +165,13 @@ export function benchCliScales(scales: number[], memoryLimit?: string): void {
       console.log(
         `scale ${scale}（${Math.round(bytes / 2 ** 20)} MB）：退出码 ${r.status}，用时 ${r.wall}，${peak(r)}；${r.summary}；${r.said}`
       );
+      if (pagePort) {
+        const { importThroughPage, describePageImport } = await import('./big-page');
+        const files = readdirSync(join(dir, 'data')).map((f) => join(dir, 'data', f));
+        console.log(
+          `scale ${scale} 导入页面：${describePageImport(await importThroughPage(pagePort, files))}`
+        );
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

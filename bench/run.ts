@@ -52,9 +52,20 @@ if (args.big) {
   process.exit(0);
 }
 if (args['cli-scales']) {
-  // The CLI's growth with the city (issue 8): `npm run bench -- --cli-scales 1,5,10 [--memory-limit 512MB]`.
+  // The CLI's growth with the city (issue 8): `npm run bench -- --cli-scales 1,5,10 [--memory-limit 512MB]
+  // [--page [--port P]]`; `--page` also offers each city's seven exports to the 导入 page.
   const { benchCliScales } = await import('./big-import');
-  benchCliScales(String(args['cli-scales']).split(',').map(Number), args['memory-limit']);
+  let server: { close(): void } | null = null;
+  if (args.page) {
+    ensureBuild();
+    server = await serve(Number(args.port ?? 4175));
+  }
+  await benchCliScales(
+    String(args['cli-scales']).split(',').map(Number),
+    args['memory-limit'],
+    args.page ? Number(args.port ?? 4175) : undefined
+  );
+  server?.close();
   process.exit(0);
 }
 const scale = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
