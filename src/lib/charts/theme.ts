@@ -20,6 +20,13 @@ export const PALETTE = [
 /** Good / warning / bad, for rates against a target. */
 export const STATUS_COLOR = { ok: '#2e7d32', warn: '#b8860b', bad: '#b22222' } as const;
 
+/**
+ * The page's font stack, for the canvas too. A chart's text must name real families: 'inherit',
+ * which an option once set, means nothing to a canvas, whose context then kept its default
+ * sans-serif without Chinese, so every label was drawn and measured through per-character fallback
+ * (1–3 ms per new label against 0.1 ms; about 50 ms per filter change on 覆盖 at scale 1, where a
+ * unit's school names are new labels).
+ */
 export const FONT =
   "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Aid Fallback SC', sans-serif";
 
