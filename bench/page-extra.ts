@@ -45,6 +45,8 @@ export interface PageImport {
   bytes: number;
   /** Start import → the report shown and the session ready again. */
   ms: number;
+  /** Where the page's time went (session.timings: importRead, importSave, read, tables, policy, rules). */
+  timings: Record<string, number>;
   memory: TabMemory;
 }
 
@@ -128,12 +130,17 @@ export async function measurePdfs(browser: Browser, baseUrl: string): Promise<Pd
 export async function measurePageImport(
   browser: Browser,
   baseUrl: string,
-  f: { label: string; name: string; bytes: Uint8Array; rows: number; mime: string }
+  f: { label: string; name: string; bytes: Uint8Array; rows: number; mime: string },
+  /** Called once the page exists, before it opens (bench/page-import.ts profiles the import worker). */
+  onPage?: (context: BrowserContext, page: Page) => Promise<void>,
+  /** Called once data is ready, before the context closes. */
+  afterImport?: (page: Page) => Promise<void>
 ): Promise<PageImport> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   let dir: string | null = null;
   try {
+    await onPage?.(context, page);
     await page.goto(`${baseUrl}/import`);
     await waitReady(page, LONG);
     // Playwright takes a buffer of at most 50 MB: a city-size file goes through a temporary file
@@ -147,12 +154,15 @@ export async function measurePageImport(
     await page.getByTestId('import-report').waitFor({ timeout: LONG });
     await waitReady(page, LONG);
     const ms = Date.now() - t0;
+    const timings = (await page.evaluate('globalThis.__aidSession.timings')) as Record<string, number>;
+    await afterImport?.(page);
     return {
       label: f.label,
       file: f.name,
       rows: f.rows,
       bytes: f.bytes.length,
       ms,
+      timings,
       memory: await tabMemory(browser, context, page)
     };
   } finally {

@@ -198,6 +198,16 @@ test('import through the page: report, persistence across reload, clear brings t
   await expect(page.getByTestId('demo-banner')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENS}/import.png`, fullPage: true });
 
+  // The import worker wrote the canonical CSV to OPFS itself and the page renamed it into place:
+  // each kept file's table is stored, nothing staged is left (the unrecognised file kept nothing).
+  const stored = await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('aid-store');
+    const names: string[] = [];
+    for await (const n of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(n);
+    return names.filter((n) => n.endsWith('.csv')).map((n) => n.replace(/^file\.[0-9a-f]+\./, 'file.'));
+  });
+  expect(stored.sort()).toEqual(['file.payments.csv', 'file.schools.csv']);
+
   // The data shown is the import, and it survives a reload (OPFS / IndexedDB).
   const expected = {
     schools: 3,

@@ -83,6 +83,32 @@ describe('storage', () => {
     expect(all.tables).toEqual({ payments: ['B1', 'A2'] });
   });
 
+  it('keeps UTF-8 bytes in parts as the text they encode; loadAllBytes prefers the bytes it is given', async () => {
+    const enc = new TextEncoder();
+    const text = 'id,name\n110101200001010011,张三\n';
+    const a = await storage.saveImportedFile({
+      name: 'a.csv',
+      report: report('a.csv'),
+      rejected: [],
+      perFile: [
+        { table: 'payments', csv: [enc.encode(text.slice(0, 10)), enc.encode(text.slice(10))], rows: 1 }
+      ]
+    });
+    expect((await storage.loadAll()).tables).toEqual({ payments: [text] });
+    expect((await storage.loadAllBytes()).tables.payments!.map((b) => new TextDecoder().decode(b))).toEqual([
+      text
+    ]);
+    const given = enc.encode('given');
+    const withGiven = await storage.loadAllBytes(new Map([[`${a.id}.payments`, given]]));
+    expect(withGiven.tables.payments![0]).toBe(given);
+    // A file saved as text reads back as its bytes too.
+    await save('b.csv', text);
+    expect((await storage.loadAllBytes()).tables.payments!.map((b) => new TextDecoder().decode(b))).toEqual([
+      text,
+      text
+    ]);
+  });
+
   it('deletes one file, clears imported data but not documents unless asked', async () => {
     const a = await save('a.csv', 'A');
     await save('学生名单（2025）.csv', 'B');

@@ -146,6 +146,20 @@ describe('loader: whatever the importer accepted loads', () => {
     }
   });
 
+  it('loads the same rows from the canonical CSV as UTF-8 bytes (what the page stores)', async () => {
+    const r = await importFiles(FILES.map((f) => ({ name: f.name, bytes: enc(f.text) })));
+    const engine = await createNodeEngine();
+    try {
+      const header = r.tables.payments!.slice(0, r.tables.payments!.indexOf('\n') + 1);
+      // The whole text as bytes, and a file of no rows (its header and a blank line) loading nothing.
+      await loadTables(engine, { payments: [enc(r.tables.payments!), enc(header + '\r\n')] });
+      const [row] = await engine.query<{ n: number }>('SELECT count(*)::INT AS n FROM payments');
+      expect(row.n).toBe(FILES.reduce((s, f) => s + f.expect.accepted, 0));
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('a load failure is a Chinese message without raw rows or full numbers', async () => {
     const engine = await createNodeEngine();
     try {

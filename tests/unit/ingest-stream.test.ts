@@ -14,6 +14,7 @@ import {
   importFiles,
   importFileStreams,
   importFileStreamsCollected,
+  importFileStreamsEncoded,
   type ImportProgress,
   type StreamInputFile
 } from '../../src/lib/ingest/index';
@@ -204,5 +205,31 @@ describe('the browser worker path: Files read with File.stream()', () => {
     expect(streamed).toEqual(whole);
     // The repeated download is reported, not kept, on both paths.
     expect(streamed.perFile.map((p) => p.file)).not.toContain('重复导出再次下载.csv');
+  });
+});
+
+describe("the page's worker path: canonical CSV as UTF-8 bytes (importFileStreamsEncoded)", () => {
+  it("gives importFiles' reports, rejected rows and per-file CSV, byte for byte", async () => {
+    const files = corpus(false).map((f) => ({ name: f.name, bytes: enc(f.text) }));
+    const whole = await importFiles(files);
+    const encoded = await importFileStreamsEncoded(
+      files.map((f) => blobInput(f.name, new Blob([f.bytes as Uint8Array<ArrayBuffer>])))
+    );
+    expect(encoded.files).toEqual(whole.files);
+    expect(encoded.rejected).toEqual(whole.rejected);
+    const dec = new TextDecoder();
+    expect(
+      encoded.perFile.map((p) => ({
+        file: p.file,
+        table: p.table,
+        rows: p.rows,
+        csv: p.parts.map((b) => dec.decode(b)).join('')
+      }))
+    ).toEqual(whole.perFile);
+    // Each part its own buffer of its exact size: the worker transfers them without copying.
+    for (const p of encoded.perFile) for (const b of p.parts) expect(b.byteLength).toBe(b.buffer.byteLength);
+    expect(new Set(encoded.perFile.flatMap((p) => p.parts.map((b) => b.buffer))).size).toBe(
+      encoded.perFile.reduce((n, p) => n + p.parts.length, 0)
+    );
   });
 });

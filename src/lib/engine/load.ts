@@ -35,17 +35,24 @@ function columnsStruct(tableKey: TableKey): string {
   return `{${cols.map((c) => `${sqlString(c.key)}: ${sqlString(DUCK_TYPE[c.type])}`).join(', ')}}`;
 }
 
-/** True when the text holds at least one data line after its header. */
-function hasRows(csv: string): boolean {
-  const nl = csv.indexOf('\n');
-  return nl >= 0 && csv.slice(nl + 1).trim().length > 0;
+/** True when the text (or its UTF-8 bytes) holds at least one data line after its header. */
+function hasRows(csv: string | Uint8Array): boolean {
+  if (typeof csv === 'string') {
+    const nl = csv.indexOf('\n');
+    return nl >= 0 && csv.slice(nl + 1).trim().length > 0;
+  }
+  const nl = csv.indexOf(0x0a);
+  if (nl < 0) return false;
+  // Anything after the header but ASCII whitespace (what trim() drops of a canonical CSV's text).
+  for (let i = nl + 1; i < csv.length; i++) if (csv[i] > 0x20) return true;
+  return false;
 }
 
 /** (Re)creates the table and appends every CSV text to it. */
 export async function loadCanonicalCsv(
   engine: Engine,
   tableKey: TableKey,
-  csvTexts: string[]
+  csvTexts: (string | Uint8Array)[]
 ): Promise<void> {
   const def = TABLE_BY_KEY[tableKey];
   await engine.exec(createTableSql(def));
@@ -54,13 +61,20 @@ export async function loadCanonicalCsv(
 
 /**
  * Appends one canonical CSV text (with its header) to an existing table: the CLI loads a large
- * file batch by batch as the importer reads it (issue 9), so no text holds the whole file.
+ * file batch by batch as the importer reads it (issue 9), so no text holds the whole file. The
+ * page passes the stored UTF-8 bytes (registered as they are; in the browser they are moved to
+ * duckdb-wasm's worker, so the caller's buffer is empty afterwards).
  */
-export async function appendCanonicalCsv(engine: Engine, tableKey: TableKey, text: string): Promise<void> {
+export async function appendCanonicalCsv(
+  engine: Engine,
+  tableKey: TableKey,
+  text: string | Uint8Array
+): Promise<void> {
   const columns = columnsStruct(tableKey);
   if (!hasRows(text)) return;
   const name = `${tableKey}-${++seq}.csv`;
-  const path = await engine.registerText(name, text);
+  const path =
+    typeof text === 'string' ? await engine.registerText(name, text) : await engine.registerBytes(name, text);
   try {
     // max_line_size: the importer bounds every value (limits.ts), so its lines always fit.
     await engine.exec(
@@ -85,7 +99,10 @@ export async function createEmptyTables(engine: Engine): Promise<void> {
  * the given canonical CSV texts. Then call applyPolicy (src/lib/policy/apply.ts), which builds the
  * policy tables and the rules' helper views.
  */
-export async function loadTables(engine: Engine, tables: Partial<Record<TableKey, string[]>>): Promise<void> {
+export async function loadTables(
+  engine: Engine,
+  tables: Partial<Record<TableKey, (string | Uint8Array)[]>>
+): Promise<void> {
   await createEmptyTables(engine);
   for (const t of TABLES) {
     const texts = tables[t.key];

@@ -148,8 +148,12 @@ export interface ChunkedFile {
   open(): AsyncIterable<Uint8Array>;
 }
 
-/** Where accepted rows go as they are made: canonical CSV lines (no header), in batches. */
-export type RowSink = (table: TableKey, lines: string) => Promise<void>;
+/**
+ * Where accepted rows go as they are made: canonical CSV lines (no header), in batches; each batch
+ * as the flat strings it was built of (their concatenation is the batch's text), so a sink that
+ * encodes them need not join 32 million characters first.
+ */
+export type RowSink = (table: TableKey, parts: string[]) => Promise<void>;
 
 /** Accepted rows are handed to the sink in batches of about this many characters. */
 export const BATCH_CHARS = 32 * 2 ** 20;
@@ -356,7 +360,7 @@ export async function importInput(
   const sink = input.kind === 'chunks' ? input.sink : null;
   const flush = async () => {
     if (!sink || chunks.length === 0) return;
-    const batch = chunks.join('');
+    const batch = chunks;
     chunks = [];
     chunkChars = 0;
     await sink(table, batch);

@@ -20,7 +20,8 @@ import { runRules, type RulePerf } from '../rules/run';
 import type { Finding } from '../rules/types';
 
 export type Policies = Policy[] | ((year: number) => Policy);
-export type CanonicalTables = Partial<Record<TableKey, string[]>>;
+/** Canonical CSV per table: texts, or their UTF-8 bytes (the page's stored imports). */
+export type CanonicalTables = Partial<Record<TableKey, (string | Uint8Array)[]>>;
 
 /** Step 1: the normalised tables (all seven, empty when not imported, so every rule can run). */
 export async function loadData(engine: Engine, tables: CanonicalTables): Promise<void> {

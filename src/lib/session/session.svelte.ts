@@ -62,6 +62,9 @@ export interface DemoManifest {
   prepared?: PreparedStamp;
 }
 
+/** What an import hands back to the page: per file its report, and the rejected rows. */
+export type ImportReport = Pick<ImportResult, 'files' | 'rejected'>;
+
 /**
  * For profiling where a page's time goes (how the filter figures in docs/performance.md were
  * explained): after `globalThis.__aidQueryLog = []` in the console or a Playwright script, each
@@ -228,20 +231,31 @@ class Session {
   async importFiles(
     files: File[],
     sheets?: Record<string, string>
-  ): Promise<ImportResult & { notices: ImportNotice[] }> {
+  ): Promise<ImportReport & { notices: ImportNotice[] }> {
     await this.#settled();
     return this.#serial(async () => {
       this.status = 'loading';
       this.progress = { label: '正在读取文件', pct: 0 };
       let reloading = false;
       const saved: string[] = [];
+      // Not state: bytes handed to the reload once.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const fresh = new Map<string, Uint8Array>();
       const notices: ImportNotice[] = [];
       try {
         const t0 = performance.now();
         const input = await readFiles(files, sheets);
-        const result = await importInWorker(input, (p) => {
-          this.progress = { label: `正在导入 ${p.file}（${p.rowsDone}/${p.rowsTotal} 行）`, pct: p.pct };
-        });
+        // With OPFS the worker writes the canonical CSV itself (storage.stageTarget); what an import
+        // cut short left there goes first.
+        const stage = await storage.stageTarget();
+        if (stage) await storage.dropStaged();
+        const result = await importInWorker(
+          input,
+          (p) => {
+            this.progress = { label: `正在导入 ${p.file}（${p.rowsDone}/${p.rowsTotal} 行）`, pct: p.pct };
+          },
+          stage
+        );
         this.progress = { label: '正在保存导入数据', pct: 100 };
         const t1 = performance.now();
         const before = await storage.listFiles();
@@ -264,11 +278,22 @@ class Session {
             name: report.file,
             report,
             rejected: result.rejected.filter((r) => r.file === report.file),
-            perFile
+            perFile: perFile.map((p) => ({
+              table: p.table,
+              csv: p.staged ? { staged: p.staged } : p.parts,
+              rows: p.rows
+            }))
           });
           saved.push(meta.id);
           savedNames.push(report.file);
+          // The engine loads these bytes as they are, not read back from storage (the same bytes).
+          for (const p of perFile) {
+            fresh.set(`${meta.id}.${p.table}`, concatBytes(p.parts));
+            p.parts = [];
+          }
         }
+        // Files not saved (same content as a stored one) leave nothing staged behind.
+        if (stage) await storage.dropStaged();
         reloading = true;
         // Where an import's time goes (the bench prints it): reading and normalising in the
         // worker, saving, then the reload's own read / tables / policy / rules.
@@ -278,7 +303,7 @@ class Session {
           importSave: Math.round(performance.now() - t1)
         };
         try {
-          await this.#reload();
+          await this.#reload(fresh);
         } catch (e) {
           // The new files broke the load: take them out again so the data shown before comes back.
           for (const id of saved) await storage.deleteFile(id);
@@ -286,10 +311,12 @@ class Session {
           throw new Error(`导入的数据未能加载，已撤销本次导入。${userMessage(e, '')}`.trim());
         }
         notices.push(...(await repeatNotices(await this.engine(), savedNames)));
-        return { ...result, notices };
+        // The reports only: the canonical CSV is stored and loaded now, the page need not keep it.
+        return { files: result.files, rejected: result.rejected, notices };
       } catch (e) {
         // Failed before touching the tables: the data shown before is still loaded, stay usable.
         if (!reloading) {
+          await storage.dropStaged().catch(() => undefined);
           this.status = 'ready';
           this.progress = null;
         }
@@ -333,13 +360,14 @@ class Session {
   }
 
   /** Loads the persisted import, or the demo when there is none; then hooks, counts, version. */
-  async #reload(): Promise<void> {
+  async #reload(fresh?: Map<string, Uint8Array>): Promise<void> {
     try {
       this.status = 'loading';
       const engine = await this.engine();
       const t0 = performance.now();
       this.progress = { label: '正在读取已导入的数据', pct: 5 };
-      const stored = await storage.loadAll();
+      const stored = await storage.loadAllBytes(fresh);
+      fresh?.clear();
       let reports: FileReport[];
       let source: 'demo' | 'imported';
       let t1: number;
@@ -488,6 +516,17 @@ class Session {
     this.findingsVersion++;
     this.#findingsDone();
   }
+}
+
+/** One buffer of the parts, in order (what the engine registers as one file). */
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**

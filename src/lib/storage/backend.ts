@@ -8,11 +8,25 @@ export interface TextStore {
   readonly kind: 'opfs' | 'indexeddb';
   put(key: string, text: string): Promise<void>;
   get(key: string): Promise<string | null>;
+  /**
+   * UTF-8 text given and read back as bytes (the imported canonical CSV): a city's export is
+   * written and loaded into the engine without turning 130 MB of UTF-8 into a JS string and back.
+   * `get` reads the same value as text, and `getBytes` a value `put` as text.
+   */
+  putBytes(key: string, parts: Uint8Array[]): Promise<void>;
+  getBytes(key: string): Promise<Uint8Array | null>;
+  /**
+   * Puts a file staged by the import worker (stageTarget) under `key`, or removes it with key null.
+   * OPFS only: the worker stages only when the page's store is OPFS.
+   */
+  adopt(staged: string, key: string | null): Promise<void>;
   keys(prefix?: string): Promise<string[]>;
   remove(key: string): Promise<void>;
 }
 
 const DIR = 'aid-store';
+/** Names of files the import worker wrote and the page has not adopted yet (stageTarget). */
+export const STAGE = 'stage.';
 const DB = 'aid-store';
 const STORE = 'kv';
 
@@ -24,6 +38,12 @@ async function opfsStore(): Promise<TextStore> {
   const w = await probe.createWritable();
   await w.write('ok');
   await w.close();
+  const putBytes = async (key: string, parts: Uint8Array[]) => {
+    const h = await dir.getFileHandle(key, { create: true });
+    const ws = await h.createWritable();
+    for (const p of parts) await ws.write(p as Uint8Array<ArrayBuffer>);
+    await ws.close();
+  };
   return {
     kind: 'opfs',
     async put(key, text) {
@@ -39,6 +59,25 @@ async function opfsStore(): Promise<TextStore> {
       } catch {
         return null;
       }
+    },
+    putBytes,
+    async adopt(staged, key) {
+      const h = await dir.getFileHandle(staged);
+      if (key === null) return dir.removeEntry(staged);
+      const movable = h as unknown as { move?: (name: string) => Promise<void> };
+      // A rename within the folder (Chromium, Safari); a copy where the browser has no move().
+      if (movable.move) return movable.move(key);
+      await putBytes(key, [new Uint8Array(await (await h.getFile()).arrayBuffer())]);
+      await dir.removeEntry(staged);
+    },
+    async getBytes(key) {
+      let file: File;
+      try {
+        file = await (await dir.getFileHandle(key)).getFile();
+      } catch {
+        return null;
+      }
+      return new Uint8Array(await file.arrayBuffer());
     },
     async keys(prefix = '') {
       const out: string[] = [];
@@ -75,8 +114,21 @@ async function idbStore(): Promise<TextStore> {
       await req(tx('readwrite').put(text, key));
     },
     async get(key) {
-      const v = await req(tx('readonly').get(key));
+      const v: unknown = await req(tx('readonly').get(key));
+      if (v instanceof Blob) return v.text();
       return typeof v === 'string' ? v : null;
+    },
+    async putBytes(key, parts) {
+      // A Blob: IndexedDB keeps its bytes apart from the value, without one contiguous copy.
+      await req(tx('readwrite').put(new Blob(parts as Uint8Array<ArrayBuffer>[]), key));
+    },
+    async adopt() {
+      throw new Error('staged files are OPFS only');
+    },
+    async getBytes(key) {
+      const v: unknown = await req(tx('readonly').get(key));
+      if (v instanceof Blob) return new Uint8Array(await v.arrayBuffer());
+      return typeof v === 'string' ? new TextEncoder().encode(v) : null;
     },
     async keys(prefix = '') {
       const all = (await req(tx('readonly').getAllKeys())) as string[];
@@ -86,6 +138,14 @@ async function idbStore(): Promise<TextStore> {
       await req(tx('readwrite').delete(key));
     }
   };
+}
+
+/**
+ * Where the import worker may write the canonical CSV itself (src/lib/ingest/worker/stage.ts): the
+ * OPFS folder and the name prefix of staged files, or null when this browser's store is not OPFS.
+ */
+export async function stageTarget(): Promise<{ dir: string; prefix: string } | null> {
+  return (await getStore()).kind === 'opfs' ? { dir: DIR, prefix: STAGE } : null;
 }
 
 let store: Promise<TextStore> | null = null;
@@ -110,14 +170,31 @@ export function setStore(s: TextStore): void {
 }
 
 export function memoryStore(): TextStore {
-  const m = new Map<string, string>();
+  const m = new Map<string, string | Uint8Array>();
   return {
     kind: 'indexeddb',
     async put(k, t) {
       m.set(k, t);
     },
     async get(k) {
-      return m.get(k) ?? null;
+      const v = m.get(k);
+      return v === undefined ? null : typeof v === 'string' ? v : new TextDecoder().decode(v);
+    },
+    async putBytes(k, parts) {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      m.set(k, out);
+    },
+    async adopt() {
+      throw new Error('staged files are OPFS only');
+    },
+    async getBytes(k) {
+      const v = m.get(k);
+      return v === undefined ? null : typeof v === 'string' ? new TextEncoder().encode(v) : v.slice();
     },
     async keys(p = '') {
       return [...m.keys()].filter((k) => k.startsWith(p)).sort();

@@ -5,9 +5,9 @@
  */
 import type { TableKey } from '$lib/contract/tables';
 import type { FileReport, RejectedRow } from '$lib/ingest/types';
-import { getStore } from './backend';
+import { STAGE, getStore, type TextStore } from './backend';
 
-export { getStore, setStore, memoryStore, type TextStore } from './backend';
+export { getStore, setStore, memoryStore, stageTarget, type TextStore } from './backend';
 
 export interface StoredFileMeta {
   id: string;
@@ -23,7 +23,11 @@ export interface StoredFileInput {
   name: string;
   report: FileReport;
   rejected: RejectedRow[];
-  perFile: { table: TableKey; csv: string; rows: number }[];
+  /**
+   * Each table's canonical CSV: text, UTF-8 bytes in parts, or the name of the file the import
+   * worker already wrote (stageBytes, OPFS), which is renamed into place.
+   */
+  perFile: { table: TableKey; csv: string | Uint8Array[] | { staged: string }; rows: number }[];
 }
 
 const FILE = 'file.';
@@ -46,7 +50,10 @@ export async function saveImportedFile(input: StoredFileInput): Promise<StoredFi
   const s = await getStore();
   const id = fileId(input.name);
   await deleteFile(id);
-  for (const p of input.perFile) await s.put(csvKey(id, p.table), p.csv);
+  for (const p of input.perFile)
+    if (typeof p.csv === 'string') await s.put(csvKey(id, p.table), p.csv);
+    else if (Array.isArray(p.csv)) await s.putBytes(csvKey(id, p.table), p.csv);
+    else await s.adopt(p.csv.staged, csvKey(id, p.table));
   const meta: StoredFileMeta = {
     id,
     name: input.name,
@@ -76,12 +83,40 @@ export async function loadAll(): Promise<{
   files: StoredFileMeta[];
   tables: Partial<Record<TableKey, string[]>>;
 }> {
+  return loadEvery((s, key) => s.get(key));
+}
+
+/**
+ * loadAll with each CSV as UTF-8 bytes: what the session loads into duckdb-wasm (registered as
+ * they are, never decoded into a string; a city's payments export read back in a fraction of the
+ * time its text took).
+ */
+export async function loadAllBytes(
+  /** Bytes the caller has of a stored file's table (what was just saved), by `${file id}.${table}`. */
+  have: Map<string, Uint8Array> = new Map()
+): Promise<{
+  files: StoredFileMeta[];
+  tables: Partial<Record<TableKey, Uint8Array[]>>;
+}> {
+  return loadEvery((s, key) => {
+    const given = have.get(key.slice(FILE.length, -'.csv'.length));
+    return given ? Promise.resolve(given) : s.getBytes(key);
+  });
+}
+
+/** Removes what the import worker staged and nobody adopted (an import cut short). */
+export async function dropStaged(): Promise<void> {
+  const s = await getStore();
+  for (const k of await s.keys(STAGE)) await s.remove(k);
+}
+
+async function loadEvery<T>(read: (s: TextStore, key: string) => Promise<T | null>) {
   const s = await getStore();
   const files = await listFiles();
-  const tables: Partial<Record<TableKey, string[]>> = {};
+  const tables: Partial<Record<TableKey, T[]>> = {};
   for (const f of files)
     for (const t of f.tables) {
-      const csv = await s.get(csvKey(f.id, t.table));
+      const csv = await read(s, csvKey(f.id, t.table));
       if (csv !== null) (tables[t.table] ??= []).push(csv);
     }
   return { files, tables };
@@ -96,6 +131,7 @@ export async function deleteFile(id: string): Promise<void> {
 
 /** Removes every imported file (not the documents: policy overrides and review marks stay). */
 export async function clearImported(): Promise<void> {
+  await dropStaged();
   const s = await getStore();
   for (const k of await s.keys(FILE)) if (k.endsWith('.meta.json')) await s.remove(k);
   for (const k of await s.keys(FILE)) await s.remove(k);

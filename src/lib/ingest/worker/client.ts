@@ -2,7 +2,8 @@
  * The page's side of the import worker: one worker per page, requests matched by id, progress
  * forwarded. `new URL('./worker.ts', import.meta.url)` lets Vite bundle the worker as a module.
  */
-import type { ImportProgress, ImportResult } from '../types';
+import type { EncodedImportResult } from '../index';
+import type { ImportProgress } from '../types';
 import type { FromWorker, ToWorker, WorkerFile } from './protocol';
 
 let worker: Worker | null = null;
@@ -54,8 +55,13 @@ export async function readFiles(files: File[], sheets: Record<string, string> = 
   return files.map((f) => ({ name: f.name, file: f, ...(sheets[f.name] ? { sheet: sheets[f.name] } : {}) }));
 }
 
-export function importInWorker(files: WorkerFile[], onProgress?: (p: ImportProgress) => void) {
-  return call<ImportResult>({ type: 'import', files }, [], onProgress);
+export function importInWorker(
+  files: WorkerFile[],
+  onProgress?: (p: ImportProgress) => void,
+  /** Where the worker writes the canonical CSV in OPFS too (storage's stageTarget). */
+  stage: { dir: string; prefix: string } | null = null
+) {
+  return call<EncodedImportResult>({ type: 'import', files, stage }, [], onProgress);
 }
 
 /** Sheet names of an XLSX/XLS file (a copy of the bytes is sent; the caller keeps its File). */

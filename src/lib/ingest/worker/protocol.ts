@@ -1,5 +1,6 @@
 /** Messages between the page and the import worker (./worker.ts). */
-import type { ImportProgress, ImportResult } from '../types';
+import type { EncodedImportResult } from '../index';
+import type { ImportProgress } from '../types';
 
 /** A file for the import worker: the page's File itself (cloned by reference, not read on the page). */
 export interface WorkerFile {
@@ -9,11 +10,12 @@ export interface WorkerFile {
 }
 
 export type ToWorker =
-  | { type: 'import'; id: number; files: WorkerFile[] }
+  /** `stage`: where to write each file's canonical CSV in OPFS too (./stage.ts), null: not at all. */
+  | { type: 'import'; id: number; files: WorkerFile[]; stage: { dir: string; prefix: string } | null }
   | { type: 'sheets'; id: number; name: string; bytes: Uint8Array };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: ImportProgress }
-  | { type: 'import-done'; id: number; result: ImportResult }
+  | { type: 'import-done'; id: number; result: EncodedImportResult }
   | { type: 'sheets-done'; id: number; sheets: string[] }
   | { type: 'error'; id: number; message: string };
