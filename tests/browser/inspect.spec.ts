@@ -50,15 +50,36 @@ async function openInspect(page: Page, query = '') {
   const from = page.url();
   if (from === 'about:blank') return openInspectLoaded(page, query);
   await nav(page, `/inspect${query}`);
-  await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
+  await expectTableShown(page);
+}
+
+/**
+ * 核查's table shows rows. The wait is as long as the page's first load may take (a rerun of the
+ * rules can be queued before it on a busy machine); if it still fails, the message says what the
+ * page showed instead (a CI run once ended here with no clue).
+ */
+async function expectTableShown(page: Page) {
+  try {
+    await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible({
+      timeout: 120_000
+    });
+  } catch (e) {
+    const state = await page.evaluate(() => ({
+      url: location.pathname + location.search,
+      status: document.querySelector('main')?.getAttribute('data-session-status'),
+      total: document.querySelector('[data-testid=findings-table]')?.getAttribute('data-total'),
+      shown: document.querySelector('[data-testid=findings-total]')?.getAttribute('data-total'),
+      text: (document.querySelector('main') as HTMLElement | null)?.innerText.slice(0, 600)
+    }));
+    throw new Error(`核查 shows no finding rows: ${JSON.stringify(state)}\n${String(e)}`);
+  }
 }
 
 /** Opens 核查 by a page load. */
 async function openInspectLoaded(page: Page, query = '') {
   await page.goto(`/inspect${query}`);
-  await expect(page.getByTestId('inspect-ready')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('findings-table').getByTestId('vrow').first()).toBeVisible();
+  await expectTableShown(page);
 }
 
 const shownTotal = async (page: Page) =>
