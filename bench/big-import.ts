@@ -12,9 +12,10 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  statSync
+  statSync,
+  writeFileSync
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PAY_HEADER, payRow } from '../tests/fixtures/hostile/corpus';
 
@@ -133,6 +134,8 @@ export async function benchCliScales(
   memoryLimit?: string,
   pagePort?: number
 ): Promise<void> {
+  // What each scale gave, kept in bench/results/<time>-cli-scales.json (growth from 1 to 10).
+  const results: Record<string, unknown>[] = [];
   for (const scale of scales) {
     const dir = mkdtempSync(join(tmpdir(), `city-${scale}-`));
     try {
@@ -165,15 +168,21 @@ export async function benchCliScales(
       console.log(
         `scale ${scale}（${Math.round(bytes / 2 ** 20)} MB）：退出码 ${r.status}，用时 ${r.wall}，${peak(r)}；${r.summary}；${r.said}`
       );
+      const result: Record<string, unknown> = { scale, mb: Math.round(bytes / 2 ** 20), cli: r };
       if (pagePort) {
         const { importThroughPage, describePageImport } = await import('./big-page');
         const files = readdirSync(join(dir, 'data')).map((f) => join(dir, 'data', f));
-        console.log(
-          `scale ${scale} 导入页面：${describePageImport(await importThroughPage(pagePort, files))}`
-        );
+        const page = describePageImport(await importThroughPage(pagePort, files));
+        console.log(`scale ${scale} 导入页面：${page}`);
+        result.page = page;
       }
+      results.push(result);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  const out = join('bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-cli-scales.json`);
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ loadavg: loadavg(), results }, null, 1));
+  console.log(`结果 → ${out}`);
 }
