@@ -159,7 +159,8 @@ describe('cube slices equal the cube SQL', () => {
     for (const t of [{}, { year }])
       for (const stage of opt(stages))
         for (const program of opt(programs))
-          for (const dim of ['county', 'program'] as Dim[]) all.push([{ ...t, county: counties[1], stage, program }, dim]);
+          for (const dim of ['county', 'program'] as Dim[])
+            all.push([{ ...t, county: counties[1], stage, program }, dim]);
     expect(all.length).toBeGreaterThan(400);
     console.log(`执行率 cases: ${all.length}`);
     await compare(all, executionSql, (f, d) => executionSlice(cubes, f, d));

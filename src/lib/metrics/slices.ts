@@ -521,19 +521,14 @@ export function executionSlice(t: CubeTables, f: Filters, dim: Dim = 'total'): E
     a.students += e.students;
   }
   // FULL OUTER JOIN on key (a NULL key joins nothing), ordered by key, NULLs last.
-  type Side = { cols: { key: S; label: S } };
-  const joined: { key: S; label: S; a?: { cents: number | null }; d?: { cents: number | null; students: number } }[] = []; // prettier-ignore
-  const byKey = new Map<S, (typeof joined)[number]>();
-  const side = (x: Side) => {
-    if (x.cols.key === null) {
-      const row = { key: null, label: x.cols.label };
-      joined.push(row);
-      return row;
-    }
-    let row = byKey.get(x.cols.key);
+  type Joined = { key: S; label: S; a?: { cents: number | null }; d?: { cents: number | null; students: number } }; // prettier-ignore
+  const joined: Joined[] = [];
+  const byKey = new Map<string, Joined>();
+  const side = ({ cols: { key, label } }: { cols: { key: S; label: S } }): Joined => {
+    let row = key === null ? undefined : byKey.get(key);
     if (!row) {
-      row = { key: x.cols.key, label: x.cols.label };
-      byKey.set(x.cols.key, row);
+      row = { key, label };
+      if (key !== null) byKey.set(key, row);
       joined.push(row);
     }
     return row;
