@@ -107,8 +107,8 @@ WHERE n.priority AND NOT n.paid_stage_program`;
  * Payments per term × school × stage × program × pay date (at scale 1 a school pays a program on
  * one or two dates a term: 854,361 payments → about 10,000 rows), with their count and amount.
  * Counts, sums, on-time shares, days from term start and their median (from the days' histogram)
- * are exact from it; distinct students are not, and stay on the rows. Amounts are summed as
- * DECIMAL, exactly (each came from a DECIMAL(14,2) cell).
+ * are exact from it; distinct students are not (metric_funded_cube, metric_exec_students count
+ * them). Amounts are summed as DECIMAL, exactly (each came from a DECIMAL(14,2) cell).
  */
 export const METRIC_PAY_CUBE_SQL = `CREATE OR REPLACE TABLE metric_pay_cube AS
 SELECT p.term, p.year, s.county, p.school_id, min(s.school_name) AS school_name, p.stage, p.program,
