@@ -29,6 +29,7 @@ import { auditEngine } from '../scripts/lib/audit-engine';
 import { defaultPolicy } from '../src/lib/policy/defaults';
 import { VIEWS, viewSql } from '../src/lib/model/views';
 import {
+  METRIC_EXEC_STUDENTS_SQL,
   METRIC_FUNDED_CUBE_SQL,
   METRIC_MISSED_PRIORITY_SQL,
   METRIC_NEEDY_CUBE_SQL,
@@ -48,7 +49,8 @@ const POLICY_STATEMENTS: [string, string][] = [
   ['metric_needy_cube', METRIC_NEEDY_CUBE_SQL],
   ['metric_needy_paid_cube', METRIC_NEEDY_PAID_CUBE_SQL],
   ['metric_missed_priority', METRIC_MISSED_PRIORITY_SQL],
-  ['metric_pay_cube', METRIC_PAY_CUBE_SQL]
+  ['metric_pay_cube', METRIC_PAY_CUBE_SQL],
+  ['metric_exec_students', METRIC_EXEC_STUDENTS_SQL]
 ];
 
 const argv = process.argv.slice(2);

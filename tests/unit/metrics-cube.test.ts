@@ -1,6 +1,6 @@
 /**
  * Cube-backed dashboard figures (src/lib/metrics/base.ts: metric_funded_cube, metric_needy_cube,
- * metric_needy_paid_cube, metric_missed_priority, metric_pay_cube) equal the same figures counted
+ * metric_needy_paid_cube, metric_missed_priority, metric_pay_cube, metric_exec_students) equal the same figures counted
  * from the rows, on every filter combination of a small generated city: a cube is an index, never
  * a second definition.
  */
@@ -18,7 +18,14 @@ import {
   priorityCoverageRowsSql,
   priorityCoverageSql
 } from '../../src/lib/metrics/coverage';
-import { monthlyRowsSql, monthlySql, timelinessRowsSql, timelinessSql } from '../../src/lib/metrics/money';
+import {
+  executionRowsSql,
+  executionSql,
+  monthlyRowsSql,
+  monthlySql,
+  timelinessRowsSql,
+  timelinessSql
+} from '../../src/lib/metrics/money';
 import type { Dim } from '../../src/lib/metrics/dims';
 
 let city: GeneratedCity;
@@ -185,5 +192,39 @@ describe('payments from metric_pay_cube', () => {
       (f) => monthlySql(f),
       (f) => monthlyRowsSql(f)
     );
+  }, 600_000);
+});
+
+describe('资金执行率 from metric_exec_students', () => {
+  it('equals the distinct IDs and sums of the payment rows on every filter the page can set', async () => {
+    const { counties, stages, programs } = await filterValues({
+      terms: 'payments',
+      counties: 'v_school',
+      stages: 'policy_programs',
+      schools: 'payments'
+    });
+    const years = await values(`SELECT DISTINCT year::VARCHAR AS v FROM policy_terms ORDER BY 1`);
+    const terms = await values(`SELECT DISTINCT term AS v FROM payments ORDER BY 1`);
+    // Every kind of time: none, each year, a term (it stands for its year), one nobody has.
+    const times: Filters[] = [{}, ...years.map((y) => ({ year: Number(y) })), { term: terms[terms.length - 1] }, { term: '2030年秋季学期' }]; // prettier-ignore
+    const dims: Dim[] = ['total', 'county', 'program', 'year'];
+    const cases: [Filters, Dim][] = [];
+    for (const t of times) {
+      // Every unit (and none), each breakdown; every stage × program (and neither), each breakdown.
+      for (const county of opt([...counties, '不存在']))
+        for (const dim of dims) cases.push([{ ...t, county }, dim]);
+      for (const stage of opt(stages))
+        for (const program of opt(programs)) {
+          if (!stage && !program) continue;
+          for (const dim of dims) cases.push([{ ...t, stage, program }, dim]);
+        }
+      // A unit with a stage or a program, and a school (ignored: allocations are per unit).
+      for (const stage of stages) cases.push([{ ...t, county: counties[0], stage }, 'program']);
+      for (const program of programs) cases.push([{ ...t, county: counties[1], program }, 'year']);
+      cases.push([{ ...t, county: counties[0], school: '不存在' }, 'total']);
+    }
+    console.log(`执行率 cases: ${cases.length}`);
+    expect(cases.length).toBeGreaterThan(1000);
+    await compareAll(cases, executionSql, executionRowsSql);
   }, 600_000);
 });

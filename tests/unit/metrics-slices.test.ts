@@ -31,6 +31,7 @@ import {
   cmpText,
   coverageSlice,
   executionRateSlice,
+  executionSlice,
   fundedShareSlice,
   loadCubes,
   loadFindingTables,
@@ -146,6 +147,23 @@ describe('cube slices equal the cube SQL', () => {
         listed += want.length;
       }
     expect(listed).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('资金执行率 with its distinct students, every breakdown it has', async () => {
+    const all = await cases(['total', 'county', 'program', 'year']);
+    // The 资金 page's own: every stage × program with a unit, by unit and by program.
+    const counties = await distinct('county', 'v_school');
+    const stages = await distinct('stage', 'policy_programs');
+    const programs = await distinct('program', 'policy_programs');
+    const [year] = (await distinct('year::VARCHAR', 'v_payment_ctx')).map(Number);
+    for (const t of [{}, { year }])
+      for (const stage of opt(stages))
+        for (const program of opt(programs))
+          for (const dim of ['county', 'program'] as Dim[])
+            all.push([{ ...t, county: counties[1], stage, program }, dim]);
+    expect(all.length).toBeGreaterThan(400);
+    console.log(`执行率 cases: ${all.length}`);
+    await compare(all, executionSql, (f, d) => executionSlice(cubes, f, d));
   }, 600_000);
 
   it('资金执行率 of 总览 (allocated, disbursed, rate)', async () => {

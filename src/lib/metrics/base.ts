@@ -65,6 +65,7 @@ export async function createMetricTables(engine: Engine): Promise<void> {
   await engine.exec(METRIC_NEEDY_PAID_CUBE_SQL);
   await engine.exec(METRIC_MISSED_PRIORITY_SQL);
   await engine.exec(METRIC_PAY_CUBE_SQL);
+  await engine.exec(METRIC_EXEC_STUDENTS_SQL);
 }
 
 /*
@@ -106,8 +107,8 @@ WHERE n.priority AND NOT n.paid_stage_program`;
  * Payments per term × school × stage × program × pay date (at scale 1 a school pays a program on
  * one or two dates a term: 854,361 payments → about 10,000 rows), with their count and amount.
  * Counts, sums, on-time shares, days from term start and their median (from the days' histogram)
- * are exact from it; distinct students are not, and stay on the rows. Amounts are summed as
- * DECIMAL, exactly (each came from a DECIMAL(14,2) cell).
+ * are exact from it; distinct students are not (metric_funded_cube, metric_exec_students count
+ * them). Amounts are summed as DECIMAL, exactly (each came from a DECIMAL(14,2) cell).
  */
 export const METRIC_PAY_CUBE_SQL = `CREATE OR REPLACE TABLE metric_pay_cube AS
 SELECT p.term, p.year, s.county, p.school_id, min(s.school_name) AS school_name, p.stage, p.program,
@@ -116,6 +117,71 @@ SELECT p.term, p.year, s.county, p.school_id, min(s.school_name) AS school_name,
 FROM v_payment_ctx p LEFT JOIN v_school s ON s.school_id = p.school_id
 GROUP BY p.term, p.year, s.county, p.school_id, p.stage, p.program, p.pay_date, p.term_start, p.window_start,
   p.window_end`;
+
+/** Columns of metric_exec_students and their bit in `g` (set when rolled up, as cubeMask). */
+const EXEC_BITS = { year: 8, county: 4, program: 2, stage: 1 } as const;
+
+/**
+ * The `g` of the metric_exec_students rows executionSql(f, dim) reads: the year when a time filter
+ * is set (a term stands for its year) or the breakdown is by year; the unit when filtered or broken
+ * down by unit; the program when filtered or broken down by program, else the stage's program set
+ * when a stage is filtered. A school filter is ignored (allocations are per unit).
+ */
+export function execMask(f: Filters, dim: string): number {
+  const program = Boolean(f.program) || dim === 'program';
+  const grouped: string[] = [];
+  if (f.year || f.term || dim === 'year') grouped.push('year');
+  if (f.county || dim === 'county') grouped.push('county');
+  if (program) grouped.push('program');
+  else if (f.stage) grouped.push('stage');
+  return execG(grouped);
+}
+
+const execG = (grouped: string[]) =>
+  Object.entries(EXEC_BITS).reduce((g, [col, bit]) => (grouped.includes(col) ? g : g | bit), 0);
+
+/**
+ * metric_exec_students: the payments counted as disbursed (executionSql's DISB rows: v_payment_ctx
+ * by the term's calendar year and the paying school's unit), with the distinct IDs paid and the
+ * amount, for every combination 资金执行率 can ask for: year (each, or all years) × unit (each, or
+ * all) × program (each; or the programs serving a stage, as programServesStage; or all). Distinct
+ * IDs do not add up across years, units or programs, so each combination is counted here once per
+ * data and policy (a few hundred rows at city scale); `g` has a bit set for each column rolled up
+ * (execMask), `stage` is set on the rows of a stage's program set. Amounts are summed as DECIMAL.
+ *
+ * One GROUP BY per combination over its (combination, ID) rows, as metric_funded_cube (those spill
+ * to disk; count(DISTINCT) under GROUPING SETS keeps every ID of every group in memory).
+ */
+export const METRIC_EXEC_STUDENTS_SQL = `CREATE OR REPLACE TABLE metric_exec_students AS
+WITH paid AS MATERIALIZED (
+  SELECT p.year, p.county, p.program, p.id, sum(p.amount::DECIMAL(18, 2)) AS amount
+  FROM v_payment_ctx p GROUP BY p.year, p.county, p.program, p.id),
+staged AS MATERIALIZED (
+  SELECT p.year, p.county, s.stage, p.id, sum(p.amount) AS amount
+  FROM paid p JOIN (SELECT DISTINCT program, stage FROM policy_programs) s ON s.program = p.program
+  GROUP BY p.year, p.county, s.stage, p.id)
+${execSets()
+  .map((grouped) => {
+    const from = grouped.includes('stage') ? 'staged' : 'paid';
+    const cols = Object.keys(EXEC_BITS).map((c) =>
+      grouped.includes(c) ? c : `NULL::${c === 'year' ? 'INTEGER' : 'VARCHAR'} AS ${c}`
+    );
+    const g = execG(grouped);
+    const perId = [...grouped, 'id'].join(', ');
+    return `SELECT ${cols.join(', ')}, ${g} AS g, count(*)::INTEGER AS students, sum(amount) AS disbursed
+FROM (SELECT ${perId}, sum(amount) AS amount FROM ${from} GROUP BY ${perId})${grouped.length ? ` GROUP BY ${grouped.join(', ')}` : ''}`;
+  })
+  .join('\nUNION ALL\n')}`;
+
+/** Year and unit each grouped or rolled up, crossed with program, a stage's programs, or neither. */
+function execSets(): string[][] {
+  const sets: string[][] = [];
+  for (const year of [true, false])
+    for (const county of [true, false])
+      for (const prog of ['program', 'stage', null])
+        sets.push([...(year ? ['year'] : []), ...(county ? ['county'] : []), ...(prog ? [prog] : [])]);
+  return sets;
+}
 
 /** Columns of metric_funded_cube and their bit in `g` (as GROUPING numbers them: the first is high). */
 const CUBE_BITS = { county: 8, stage: 4, school_id: 2, program: 1 } as const;

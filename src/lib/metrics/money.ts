@@ -3,7 +3,7 @@
  * levels, the budget → program → unit flow, and disbursement by month. Definitions: docs/metrics.md.
  */
 import type { Filters } from '../filters/state';
-import { withCtes } from './base';
+import { execMask, withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { BUDGET_LEVELS } from '../contract/domain';
 import { and, eqIfSet, programServesStage, yearPredicate } from './scope';
@@ -46,27 +46,64 @@ export interface ExecutionRow extends DimRow {
   per_student: number | null;
 }
 
-/** 资金执行率 = disbursed ÷ allocated, by unit, program or year (dim 'total' | 'county' | 'program' | 'year'). */
+/**
+ * 资金执行率 = disbursed ÷ allocated, by unit, program or year (dim 'total' | 'county' | 'program' |
+ * 'year'). Disbursed and the distinct students paid come from metric_exec_students (one row per
+ * key for the filter, execMask), equal to executionRowsSql below on every filter.
+ */
 export function executionSql(f: Filters, dim: Dim = 'total'): Sql {
+  checkExecutionDim(dim);
+  const e = dimSelect(dim, 'e');
+  const program = Boolean(f.program) || dim === 'program';
+  return sql`WITH ${ALLOC_CTE(f, dim)},
+  disb AS (
+    SELECT ${e.select}, sum(e.disbursed)::DOUBLE AS disbursed, coalesce(sum(e.students), 0)::INTEGER AS students
+    FROM metric_exec_students e
+    WHERE ${and(
+      `e.g = ${execMask(f, dim)}`,
+      yearPredicate(f, 'e.year'),
+      eqIfSet('e.county', f.county),
+      eqIfSet('e.program', f.program),
+      program ? programServesStage('e.program', f.stage) : eqIfSet('e.stage', f.stage)
+    )} ${e.group})
+  ${EXECUTION_SELECT}`;
+}
+
+/**
+ * The same from the payment rows (DISB_CTE, distinct IDs counted there): the definition
+ * executionSql must equal. Amounts summed as DECIMAL, exactly.
+ */
+export function executionRowsSql(f: Filters, dim: Dim = 'total'): Sql {
+  checkExecutionDim(dim);
+  const d = dimSelect(dim, 'd');
+  return sql`WITH ${DISB_CTE(f)}, ${ALLOC_CTE(f, dim)},
+  disb AS (
+    SELECT ${d.select}, sum(d.amount::DECIMAL(18, 2))::DOUBLE AS disbursed, count(DISTINCT d.id)::INTEGER AS students
+    FROM disb_rows d ${d.group})
+  ${EXECUTION_SELECT}`;
+}
+
+function checkExecutionDim(dim: Dim) {
   if (!['total', 'county', 'program', 'year'].includes(dim))
     throw new Error(`执行率 has no ${dim} breakdown`);
+}
+
+/** Allocations of the filter's scope by the breakdown. */
+const ALLOC_CTE = (f: Filters, dim: Dim) => {
   const a = dimSelect(dim, 'a');
-  const d = dimSelect(dim, 'd');
-  return sql`WITH ${DISB_CTE(f)},
-  alloc AS (
+  return sql`alloc AS (
     SELECT ${a.select}, sum(a.amount)::DOUBLE AS allocated
-    FROM (SELECT *, target_unit AS county FROM allocations) a WHERE ${allocScope(f, 'a')} ${a.group}),
-  disb AS (
-    SELECT ${d.select}, sum(d.amount)::DOUBLE AS disbursed, count(DISTINCT d.id)::INTEGER AS students
-    FROM disb_rows d ${d.group})
-  SELECT coalesce(alloc.key, disb.key) AS key, coalesce(alloc.label, disb.label) AS label,
+    FROM (SELECT *, target_unit AS county FROM allocations) a WHERE ${allocScope(f, 'a')} ${a.group})`;
+};
+
+/** Allocated beside disbursed per key (a NULL key never joins). */
+const EXECUTION_SELECT = `SELECT coalesce(alloc.key, disb.key) AS key, coalesce(alloc.label, disb.label) AS label,
     round(coalesce(alloc.allocated, 0), 2) AS allocated, round(coalesce(disb.disbursed, 0), 2) AS disbursed,
     (coalesce(disb.disbursed, 0) / nullif(alloc.allocated, 0))::DOUBLE AS rate,
     coalesce(disb.students, 0) AS students,
     round(disb.disbursed / nullif(disb.students, 0), 2)::DOUBLE AS per_student
   FROM alloc FULL OUTER JOIN disb ON disb.key = alloc.key
   ORDER BY key`;
-}
 
 export interface BudgetLevelRow {
   budget_level: string;

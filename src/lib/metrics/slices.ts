@@ -12,11 +12,11 @@
  * as DuckDB sums DECIMAL.
  */
 import type { Filters } from '../filters/state';
-import { cubeMask } from './base';
+import { cubeMask, execMask } from './base';
 import type { CoverageRow, FundedShareRow, MissedPriorityRow } from './coverage';
 import type { Dim } from './dims';
 import { BUDGET_LEVELS } from '../contract/domain';
-import type { BudgetLevelRow, FlowRow, MonthlyRow, TimelinessRow } from './money';
+import type { BudgetLevelRow, ExecutionRow, FlowRow, MonthlyRow, TimelinessRow } from './money';
 import { REQUIRED, type SetasideRow } from './setaside';
 import { SEVERITY_WEIGHT, type ProblemRow } from './problems';
 
@@ -37,6 +37,7 @@ export const CUBE_LOADS = {
     (amount * 100)::BIGINT AS cents, date_diff('day', term_start, pay_date) AS days,
     pay_date BETWEEN window_start AND window_end AS on_time, strftime(pay_date, '%Y-%m') AS month
     FROM metric_pay_cube`,
+  exec: `SELECT year, county, program, stage, g, students, (disbursed * 100)::BIGINT AS cents FROM metric_exec_students`,
   allocations: `SELECT year, target_unit AS county, program, budget_level, doc_no, (amount * 100)::BIGINT AS cents
     FROM allocations`,
   // setasideSql's rows before grouping (its x), with each school's stages for the stage filter.
@@ -59,6 +60,7 @@ type S = string | null;
 interface NeedyRow { term: string; county: S; school_id: S; school_name: S; stage: S; need_program: S; priority: boolean; paid_need: boolean; paid_stage_program: boolean; n: number } // prettier-ignore
 interface NeedyPaidRow { term: string; county: S; school_id: S; school_name: S; stage: S; priority: boolean; program: S; n: number } // prettier-ignore
 interface FundedRow { term: string; county: S; stage: S; school_id: S; program: S; school_name: S; g: number; funded: number } // prettier-ignore
+interface ExecRow { year: number | null; county: S; program: S; stage: S; g: number; students: number; cents: number | null } // prettier-ignore
 interface PayRow { term: string; year: number; county: S; school_id: S; school_name: S; stage: S; program: S; payments: number; cents: number; days: number | null; on_time: boolean | null; month: S } // prettier-ignore
 interface StageRow { school_id: string; stage: string; county: S; enrolled_count: number | null; school_name: S } // prettier-ignore
 /** A school-year of 计提, amounts in cents (required: REQUIRED, NULL without a minimum share). */
@@ -74,6 +76,7 @@ export interface CubeTables {
   funded: FundedRow[];
   missed: MissedPriorityRow[];
   pay: PayRow[];
+  exec: ExecRow[];
   allocations: { year: number; county: S; program: S; budget_level: S; doc_no: S; cents: number }[];
   setasides: SetasideBase[];
   schoolStage: { school_id: string; stage: string }[];
@@ -485,23 +488,78 @@ export function monthlySlice(t: CubeTables, f: Filters): MonthlyRow[] {
 }
 
 /**
- * executionSql's total row without its distinct-student columns (which do not add up and stay on
- * the payment rows): allocated, disbursed and the rate, for 总览's card.
+ * executionSql: allocations in scope beside metric_exec_students' row of each key (disbursed and the
+ * distinct students paid), FULL OUTER JOINed on the key.
  */
+export function executionSlice(t: CubeTables, f: Filters, dim: Dim = 'total'): ExecutionRow[] {
+  if (!['total', 'county', 'program', 'year'].includes(dim))
+    throw new Error(`执行率 has no ${dim} breakdown`);
+  const alloc = new Groups<DimSource & { program: S }, { cents: number | null }>(
+    dim,
+    () => ({ cents: null }),
+    (r) => r.program
+  );
+  for (const a of allocations(t, f)) {
+    const g = alloc.at({ ...a, stage: null, school_id: null, school_name: null, term: null });
+    g.cents = (g.cents ?? 0) + a.cents;
+  }
+  const years = yearsOf(t, f);
+  const g = execMask(f, dim);
+  const byProgram = Boolean(f.program) || dim === 'program';
+  const served = programsOf(t, f.stage);
+  const disb = new Groups<DimSource & { program: S }, { cents: number | null; students: number }>(
+    dim,
+    () => ({ cents: null, students: 0 }),
+    (r) => r.program
+  );
+  for (const e of t.exec) {
+    if (e.g !== g || (years && !(e.year !== null && years.has(e.year)))) continue;
+    if (!eq(e.county, f.county) || !eq(e.program, f.program)) continue;
+    if (byProgram ? served && !served.has(e.program) : !eq(e.stage, f.stage)) continue;
+    const a = disb.at({ ...e, school_id: null, school_name: null, term: null });
+    if (e.cents !== null) a.cents = (a.cents ?? 0) + e.cents;
+    a.students += e.students;
+  }
+  // FULL OUTER JOIN on key (a NULL key joins nothing), ordered by key, NULLs last.
+  type Joined = { key: S; label: S; a?: { cents: number | null }; d?: { cents: number | null; students: number } }; // prettier-ignore
+  const joined: Joined[] = [];
+  const byKey = new Map<string, Joined>();
+  const side = ({ cols: { key, label } }: { cols: { key: S; label: S } }): Joined => {
+    let row = key === null ? undefined : byKey.get(key);
+    if (!row) {
+      row = { key, label };
+      if (key !== null) byKey.set(key, row);
+      joined.push(row);
+    }
+    return row;
+  };
+  for (const x of alloc.rows()) side(x).a = x.acc;
+  for (const x of disb.rows()) side(x).d = x.acc;
+  return joined
+    .sort((x, y) => cmpText(x.key, y.key))
+    .map(({ key, label, a, d }) => {
+      const allocated = a && a.cents !== null ? yuan(a.cents) : null;
+      const disbursed = d && d.cents !== null ? yuan(d.cents) : null;
+      const students = d?.students ?? 0;
+      return {
+        key,
+        label,
+        allocated: allocated ?? 0,
+        disbursed: disbursed ?? 0,
+        rate: ratio(disbursed ?? 0, allocated),
+        students,
+        per_student: disbursed === null || !students ? null : round(disbursed / students, 2)
+      } as ExecutionRow;
+    });
+}
+
+/** executionSql's total row without its students: allocated, disbursed and the rate, for 总览's card. */
 export function executionRateSlice(
   t: CubeTables,
   f: Filters
 ): { allocated: number; disbursed: number; rate: number | null } {
-  const keep = moneyScope(t, f);
-  let alloc: number | null = null;
-  for (const a of t.allocations) if (keep(a)) alloc = (alloc ?? 0) + a.cents;
-  let disb = 0;
-  for (const p of t.pay) if (keep(p)) disb += p.cents;
-  return {
-    allocated: yuan(alloc ?? 0),
-    disbursed: yuan(disb),
-    rate: alloc === null ? null : ratio(yuan(disb), yuan(alloc))
-  };
+  const [{ allocated, disbursed, rate }] = executionSlice(t, f);
+  return { allocated, disbursed, rate };
 }
 
 /**

@@ -541,12 +541,13 @@ const WARM_TABLES = [
   'metric_needy_paid_cube',
   'metric_missed_priority',
   'metric_pay_cube',
+  'metric_exec_students',
   'metric_funded_cube',
   'v_school',
   'v_school_stage',
   'v_setaside_share',
   'findings',
-  // Row tables last (执行率's distinct students, the drill-down, 工作台).
+  // Row tables last (the drill-down, 工作台).
   'v_payment_ctx',
   'metric_needy'
 ];
