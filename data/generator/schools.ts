@@ -108,6 +108,14 @@ function rawSize(rng: Rng, stage: Stage, urban: boolean): number {
   }
 }
 
+/** 1–99 in Chinese numerals (十五, 二十三), larger numbers in digits. */
+function cnNumber(n: number): string {
+  if (n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  const unit = n % 10 ? CN_NUM[n % 10] : '';
+  return tens === 0 ? unit : `${tens === 1 ? '' : CN_NUM[tens]}十${unit}`;
+}
+
 export function buildSchools(rng: Rng, scale: number): SchoolRow[] {
   const schools: SchoolRow[] = [];
   const names = new Set<string>();
@@ -129,11 +137,14 @@ export function buildSchools(rng: Rng, scale: number): SchoolRow[] {
       else if (stage === '普通高中')
         name = ownership === '民办' ? `${c}${place}高级中学` : `${c}第${CN_NUM[Math.min(n, 15)] || n}中学`;
       else name = `${c}${n > 1 ? `第${CN_NUM[Math.min(n, 15)]}` : ''}职业中专学校`;
-      if (attempt > 5)
-        name = name.replace(
-          /(幼儿园|小学|中学|高级中学|职业中专学校)$/,
-          `${CN_NUM[(attempt % 14) + 1]}分校$1`
-        );
+      const base = name;
+      const branch = (k: string) => base.replace(/(幼儿园|小学|中学|高级中学|职业中专学校)$/, `${k}分校$1`);
+      if (attempt > 5) name = branch(CN_NUM[(attempt % 14) + 1]);
+      // Past scale 1 a unit can have more public high schools or 中职 than the numbered names and
+      // the 14 branch names above give (第十五中学 is as far as CN_NUM goes): number the branch
+      // from 十五 on then, or the loop never ends (scale 5 hung here). No scale-1 name gets this
+      // far, so the demo city is unchanged.
+      if (names.has(name) && attempt >= 200) name = branch(cnNumber(attempt - 185));
       if (!names.has(name)) {
         names.add(name);
         return name;
