@@ -1,13 +1,13 @@
 /**
  * Batch audit: `npm run audit -- --data DIR --out OUT [--policy FILE.json] [--threads N]
- * [--db memory|disk] [--memory-limit 512MB]`.
+ * [--db memory|disk] [--memory-limit 2GB]`.
  * Imports every data file of DIR with the same importer as the browser, loads native DuckDB, applies
  * the policy, runs every enabled rule and writes OUT/findings.csv, OUT/rejected.csv and
  * OUT/summary.json (data-contract.md). findings.csv holds IDs in full: it is the inspectors'
  * working file (the browser export masks them unless the user reveals them).
  * From 100 MB of input on (or with `--db disk`) DuckDB works in a temporary database file, deleted at
- * the end, within `--memory-limit` (default 512MB, fixed: audit-engine.ts), so its memory does not
- * grow with the input.
+ * the end, within `--memory-limit` (default a quarter of the machine's memory, at least 512MB:
+ * audit-engine.ts), so its memory does not grow with the input.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -25,13 +25,23 @@ import {
   progressPrinter
 } from './lib/audit-engine';
 import { userMessage } from '../src/lib/privacy/user-message';
+import { isOutOfMemory } from '../src/lib/engine/load';
+
+/**
+ * DuckDB ran out of memory within the limit: say so in Chinese, with the way out (a larger
+ * `--memory-limit`), instead of an internal error. Null for any other error.
+ */
+function outOfMemory(e: unknown, memoryLimit: string): string | null {
+  if (!isOutOfMemory(e) && !(e instanceof Error && isOutOfMemory(e.cause))) return null;
+  return `内存不足：这批数据在 DuckDB 的内存上限（${memoryLimit}）内算不完。请加大上限后重试，例如 npm run audit -- --data 数据目录 --out 输出目录 --memory-limit 8GB（不超过本机内存）`;
+}
 
 /**
  * The data could not be loaded (should not happen: the importer bounds what it accepts). Still
  * write what the import found, and say in Chinese what happened, without DuckDB's raw lines.
  */
-async function writeFailedLoad(outDir: string, dataDir: string, e: AuditLoadError) {
-  const message = userMessage(e, '数据加载失败（内部错误）');
+async function writeFailedLoad(outDir: string, dataDir: string, e: AuditLoadError, memoryLimit: string) {
+  const message = outOfMemory(e, memoryLimit) ?? userMessage(e, '数据加载失败（内部错误）');
   await mkdir(outDir, { recursive: true });
   const rej = e.imported.rejected.map((r) => [r.file, r.row > 0 ? r.row : null, r.reason, r.raw]);
   await writeFile(join(outDir, 'rejected.csv'), toCsv(['文件', '行号', '原因', '原始内容'], rej), 'utf8');
@@ -83,7 +93,7 @@ async function main() {
     });
   } catch (e) {
     if (!(e instanceof AuditLoadError)) throw e;
-    await writeFailedLoad(outDir, dataDir, e);
+    await writeFailedLoad(outDir, dataDir, e, memoryLimit);
     process.exit(1);
   }
   const { engine, imported, years, importedAt: t1 } = ready;
@@ -164,6 +174,9 @@ async function main() {
       `用时：导入 ${timings.importMs} ms，加载 ${timings.loadMs} ms，规则 ${timings.rulesMs} ms，合计 ${timings.totalMs} ms`
     );
     console.log(`输出：${join(outDir, 'findings.csv')}、rejected.csv、summary.json`);
+  } catch (e) {
+    // The rules past the limit: the same message as a load that ran out of memory.
+    throw new Error(outOfMemory(e, memoryLimit) ?? '运行失败（内部错误）', { cause: e });
   } finally {
     await engine.close();
   }

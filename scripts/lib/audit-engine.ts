@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { totalmem } from 'node:os';
 import type { Engine } from '../../src/lib/engine/engine';
 import { appendCanonicalCsv, createEmptyTables } from '../../src/lib/engine/load';
 import { createNodeEngine } from '../../src/lib/engine/node';
@@ -33,7 +34,7 @@ export class AuditLoadError extends Error {
     cause: unknown,
     readonly imported: ImportResult
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = 'AuditLoadError';
   }
 }
@@ -58,13 +59,19 @@ export const DISK_FROM_BYTES = 100 * 2 ** 20;
 export type DatabaseChoice = 'memory' | 'disk';
 
 /**
- * DuckDB's memory limit on disk: a fixed 512 MB, not from the input size. Every step of the policy
- * build and the rules spills to disk within it (the row_number() window that did not is now a sort:
- * v_pay_order in src/lib/model/views.ts), so 250 MB, 500 MB and 1 GB exports peak at about 1.2–1.3 GB
- * of RSS, and no slower than at 1 GB, which peaked 0.5–1.0 GB higher (docs/performance.md, "Big
- * files"). Not lower: at 128 MB even a 25 MB export's GROUPING SETS cube ran out of memory.
+ * DuckDB's memory limit on disk: a quarter of the machine's memory, and never under 512 MB. Every
+ * step of the rules and most of the policy build spill to disk within 512 MB (the row_number()
+ * window that did not is now a sort: v_pay_order in src/lib/model/views.ts), so 250 MB, 500 MB and
+ * 1 GB payments exports ran at 512 MB with peaks of 1.2–1.3 GB of RSS (docs/performance.md, "Big
+ * files"). A whole city at scale 5 did not: v_payment_ctx and metric_needy joined 6 million roster
+ * rows with 4 million payments and ran out of memory at 512 MB ("failed to pin block"), and passed at
+ * 6 GB. A quarter of the memory (6 GB on a 24 GB machine, 2 GB on an 8 GB office PC) leaves the
+ * rest to the machine, and the user can still set `--memory-limit`.
  */
-export const DISK_MEMORY_LIMIT = '512MB';
+export function diskMemoryLimit(total = totalmem()): string {
+  return `${Math.max(512, Math.floor(total / 4 / 2 ** 20))}MB`;
+}
+export const DISK_MEMORY_LIMIT = diskMemoryLimit();
 
 /**
  * Where the audit's database lives: `--db memory|disk` when given, else by the inputs' total size.

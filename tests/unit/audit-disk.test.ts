@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCity, writeCity } from '../../data/generator';
-import { DISK_FROM_BYTES, chooseDatabase } from '../../scripts/lib/audit-engine';
+import {
+  DISK_FROM_BYTES,
+  DISK_MEMORY_LIMIT,
+  chooseDatabase,
+  diskMemoryLimit
+} from '../../scripts/lib/audit-engine';
 
 const run = promisify(execFile);
 let dir: string;
@@ -70,11 +75,45 @@ describe('npm run audit on a temporary database file', () => {
   });
 
   it('says so on stderr and deletes the database file at the end', () => {
-    expect(disk.stderr).toContain(`核查使用临时数据库文件（内存上限 512MB，结束后删除）`);
+    expect(disk.stderr).toContain(`核查使用临时数据库文件（内存上限 ${DISK_MEMORY_LIMIT}，结束后删除）`);
     expect(memory.stderr).not.toContain('临时数据库文件');
     expect(disk.left).toEqual([]);
     expect(memory.left).toEqual([]);
   });
+
+  it('works within a quarter of the machine memory, never under 512 MB', () => {
+    expect(diskMemoryLimit(24 * 2 ** 30)).toBe('6144MB');
+    expect(diskMemoryLimit(8 * 2 ** 30)).toBe('2048MB');
+    expect(diskMemoryLimit(1 * 2 ** 30)).toBe('512MB');
+  });
+
+  it('past its memory limit says so in Chinese and names --memory-limit, not an internal error', async () => {
+    const out = join(dir, 'out-oom');
+    const r = await run(
+      'node',
+      [
+        '--import',
+        'tsx',
+        'scripts/audit.ts',
+        '--data',
+        join(dir, 'data'),
+        '--out',
+        out,
+        '--db',
+        'disk'
+      ].concat(['--memory-limit', '4MB']),
+      { cwd: process.cwd(), maxBuffer: 1 << 24 }
+    ).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e
+    );
+    expect(r?.code).toBe(1);
+    expect(r?.stderr).toContain('内存不足');
+    expect(r?.stderr).toContain('--memory-limit 8GB');
+    expect(r?.stderr).not.toMatch(/Out of Memory|内部错误|格式有误/);
+    // What the import found is still written.
+    expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).error).toContain('内存不足');
+  }, 120_000);
 
   it('is chosen from 100 MB of input on, or by --db', () => {
     const f = (size: number) => ({ name: 'a.csv', path: '/x/a.csv', size });

@@ -28,6 +28,21 @@ export class TableLoadError extends Error {
   }
 }
 
+/**
+ * DuckDB ran out of memory while loading (its memory limit, not the data's format). Kept apart from
+ * TableLoadError so the user is told to give it more memory, not to re-import a sound file.
+ */
+export class EngineMemoryError extends Error {
+  constructor() {
+    super('内存不足：数据库引擎的内存上限不够装入这批数据。');
+    this.name = 'EngineMemoryError';
+  }
+}
+
+/** DuckDB's out-of-memory error (its message is English; only its kind is used, never its text). */
+export const isOutOfMemory = (e: unknown): boolean =>
+  e instanceof EngineMemoryError || (e instanceof Error && /Out of Memory/i.test(e.message));
+
 let seq = 0;
 
 function columnsStruct(tableKey: TableKey): string {
@@ -82,8 +97,8 @@ export async function appendCanonicalCsv(
         `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',', ` +
         `max_line_size = ${MAX_CANONICAL_LINE_BYTES})`
     );
-  } catch {
-    throw new TableLoadError(tableKey);
+  } catch (e) {
+    throw isOutOfMemory(e) ? new EngineMemoryError() : new TableLoadError(tableKey);
   } finally {
     await engine.dropText(name);
   }
