@@ -176,7 +176,8 @@ async function main() {
     console.log(`输出：${join(outDir, 'findings.csv')}、rejected.csv、summary.json`);
   } catch (e) {
     // The rules past the limit: the same message as a load that ran out of memory.
-    throw new Error(outOfMemory(e, memoryLimit) ?? '运行失败（内部错误）', { cause: e });
+    const oom = outOfMemory(e, memoryLimit);
+    throw oom ? new Error(oom, { cause: e }) : e;
   } finally {
     await engine.close();
   }
