@@ -305,9 +305,8 @@ const rows: [string, string, string][] = [
   ]),
   [
     '页面就绪后至数据立方载入页面（总览 / 覆盖 / 资金 / 计提）',
-    Object.values(session.cubesLoadedMs ?? {})
-      .map((ms) => s1(ms))
-      .join(' / '),
+    // ms: the cubes arrive within milliseconds to a few seconds of the page being ready.
+    `${Object.values(session.cubesLoadedMs ?? {}).join(' / ')} ms`,
     ''
   ],
   [
