@@ -17,7 +17,11 @@ export default defineConfig({
   // not leave the other worker idle at the end. Each test has its own browser context (its own
   // storage: imports, settings and marks never reach another test).
   fullyParallel: true,
-  retries: 0,
+  // One retry: a test that passes only on its retry is reported as flaky by the list reporter and in
+  // `npm test`'s JSON (scripts/test.mjs counts it as passed), so a flake is seen without one of 37
+  // browser tests on a loaded 2-core machine failing the whole run; a test that fails twice fails.
+  // (inspect.spec once timed out in CI and did not fail again in 12 runs here.)
+  retries: 1,
   reporter: process.env.CI_JSON ? [['list'], ['json', { outputFile: process.env.CI_JSON }]] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
