@@ -128,14 +128,19 @@ const EXEC_BITS = { year: 8, county: 4, program: 2, stage: 1 } as const;
  * when a stage is filtered. A school filter is ignored (allocations are per unit).
  */
 export function execMask(f: Filters, dim: string): number {
-  const program = Boolean(f.program) || dim === 'program';
   const grouped: string[] = [];
   if (f.year || f.term || dim === 'year') grouped.push('year');
   if (f.county || dim === 'county') grouped.push('county');
-  if (program) grouped.push('program');
+  if (execByProgram(f, dim)) grouped.push('program');
   else if (f.stage) grouped.push('stage');
   return execG(grouped);
 }
+
+/**
+ * Whether metric_exec_students is read per program (a program filter or the program breakdown; a
+ * stage filter then keeps the stage's programs) or per stage's program set (its `stage` column).
+ */
+export const execByProgram = (f: Filters, dim: string): boolean => Boolean(f.program) || dim === 'program';
 
 const execG = (grouped: string[]) =>
   Object.entries(EXEC_BITS).reduce((g, [col, bit]) => (grouped.includes(col) ? g : g | bit), 0);

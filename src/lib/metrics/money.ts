@@ -3,7 +3,7 @@
  * levels, the budget → program → unit flow, and disbursement by month. Definitions: docs/metrics.md.
  */
 import type { Filters } from '../filters/state';
-import { execMask, withCtes } from './base';
+import { execByProgram, execMask, withCtes } from './base';
 import { dimSelect, type Dim, type DimRow } from './dims';
 import { BUDGET_LEVELS } from '../contract/domain';
 import { and, eqIfSet, programServesStage, yearPredicate } from './scope';
@@ -54,7 +54,6 @@ export interface ExecutionRow extends DimRow {
 export function executionSql(f: Filters, dim: Dim = 'total'): Sql {
   checkExecutionDim(dim);
   const e = dimSelect(dim, 'e');
-  const program = Boolean(f.program) || dim === 'program';
   return sql`WITH ${ALLOC_CTE(f, dim)},
   disb AS (
     SELECT ${e.select}, sum(e.disbursed)::DOUBLE AS disbursed, coalesce(sum(e.students), 0)::INTEGER AS students
@@ -64,7 +63,7 @@ export function executionSql(f: Filters, dim: Dim = 'total'): Sql {
       yearPredicate(f, 'e.year'),
       eqIfSet('e.county', f.county),
       eqIfSet('e.program', f.program),
-      program ? programServesStage('e.program', f.stage) : eqIfSet('e.stage', f.stage)
+      execByProgram(f, dim) ? programServesStage('e.program', f.stage) : eqIfSet('e.stage', f.stage)
     )} ${e.group})
   ${EXECUTION_SELECT}`;
 }
@@ -83,7 +82,8 @@ export function executionRowsSql(f: Filters, dim: Dim = 'total'): Sql {
   ${EXECUTION_SELECT}`;
 }
 
-function checkExecutionDim(dim: Dim) {
+/** 执行率 is broken down by unit, program or year only (allocations have no school or stage). */
+export function checkExecutionDim(dim: Dim) {
   if (!['total', 'county', 'program', 'year'].includes(dim))
     throw new Error(`执行率 has no ${dim} breakdown`);
 }

@@ -12,11 +12,18 @@
  * as DuckDB sums DECIMAL.
  */
 import type { Filters } from '../filters/state';
-import { cubeMask, execMask } from './base';
+import { cubeMask, execByProgram, execMask } from './base';
 import type { CoverageRow, FundedShareRow, MissedPriorityRow } from './coverage';
 import type { Dim } from './dims';
 import { BUDGET_LEVELS } from '../contract/domain';
-import type { BudgetLevelRow, ExecutionRow, FlowRow, MonthlyRow, TimelinessRow } from './money';
+import {
+  checkExecutionDim,
+  type BudgetLevelRow,
+  type ExecutionRow,
+  type FlowRow,
+  type MonthlyRow,
+  type TimelinessRow
+} from './money';
 import { REQUIRED, type SetasideRow } from './setaside';
 import { SEVERITY_WEIGHT, type ProblemRow } from './problems';
 
@@ -492,8 +499,7 @@ export function monthlySlice(t: CubeTables, f: Filters): MonthlyRow[] {
  * distinct students paid), FULL OUTER JOINed on the key.
  */
 export function executionSlice(t: CubeTables, f: Filters, dim: Dim = 'total'): ExecutionRow[] {
-  if (!['total', 'county', 'program', 'year'].includes(dim))
-    throw new Error(`执行率 has no ${dim} breakdown`);
+  checkExecutionDim(dim);
   const alloc = new Groups<DimSource & { program: S }, { cents: number | null }>(
     dim,
     () => ({ cents: null }),
@@ -505,7 +511,7 @@ export function executionSlice(t: CubeTables, f: Filters, dim: Dim = 'total'): E
   }
   const years = yearsOf(t, f);
   const g = execMask(f, dim);
-  const byProgram = Boolean(f.program) || dim === 'program';
+  const byProgram = execByProgram(f, dim);
   const served = programsOf(t, f.stage);
   const disb = new Groups<DimSource & { program: S }, { cents: number | null; students: number }>(
     dim,
