@@ -60,7 +60,7 @@ export interface FilterTimes {
 const readyAt = (page: Page) => page.evaluate('globalThis.__aidSession.readyAt') as Promise<number>;
 
 /** Waits until the page answers filter changes from its cube tables (and findings, on 总览); ms. */
-async function waitCubes(page: Page, findings: boolean): Promise<number> {
+export async function waitCubes(page: Page, findings: boolean): Promise<number> {
   const t0 = Date.now();
   // A polling expression, not waitForFunction: the site's CSP forbids evaluating a string predicate.
   await page.evaluate(`new Promise((resolve, reject) => {
@@ -76,13 +76,15 @@ async function waitCubes(page: Page, findings: boolean): Promise<number> {
   return Date.now() - t0;
 }
 
-const quantile = (xs: number[], p: number) => {
+export const quantile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]);
 };
 
 /**
- * One redraw: change the unit filter and wait until every ready chart rendered again. Kept as
+ * One redraw: change the unit filter and wait until every ready chart rendered again, at its new
+ * height (until 2026-12-02 a chart whose height changed was drawn at the old size first, and the
+ * bench stopped there, before the second draw at the right size 120 ms later). Kept as
  * source text: tsx (esbuild keepNames) would wrap a TS function's inner closures in a `__name`
  * helper that does not exist inside the page.
  */
@@ -102,7 +104,12 @@ const REDRAW_JS = `async (value) => {
           if (state === 'loading') return false;
           if (state !== 'ready') return true;
           const e = w.__charts[f.getAttribute('data-chart')];
-          return e.renders > (before[f.getAttribute('data-chart')] ?? 0) && e.drawnAt !== null;
+          // Drawn at its new size too (a unit's schools make a taller chart than the units).
+          return (
+            e.renders > (before[f.getAttribute('data-chart')] ?? 0) &&
+            e.drawnAt !== null &&
+            e.chart.getHeight() === e.el.clientHeight
+          );
         });
       if (done) resolve(performance.now() - t0);
       else if (performance.now() - t0 > 120000) reject(new Error('redraw timed out'));
@@ -112,7 +119,7 @@ const REDRAW_JS = `async (value) => {
   });
 }`;
 
-const redraw = (page: Page, value: string): Promise<number> =>
+export const redraw = (page: Page, value: string): Promise<number> =>
   page.evaluate(`(${REDRAW_JS})(${JSON.stringify(value)})`) as Promise<number>;
 
 /**

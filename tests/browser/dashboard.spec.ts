@@ -118,7 +118,10 @@ test('clicking a bar filters the other charts (cross-filter)', async ({ page }) 
   await waitCharts(page);
   const before = await page.evaluate(() => {
     const w = window as unknown as ChartsHandle;
-    return Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders]));
+    return {
+      renders: Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.renders])),
+      heights: Object.fromEntries(Object.entries(w.__charts).map(([k, v]) => [k, v.el.clientHeight]))
+    };
   });
   // The pixel centre of the first bar of the unit chart, from the chart's own coordinate system.
   const target = await page.evaluate(() => {
@@ -141,6 +144,23 @@ test('clicking a bar filters the other charts (cross-filter)', async ({ page }) 
     const box = w.__charts['coverage-unit'].el.getBoundingClientRect();
     return { x: box.left + px[0], y: box.top + px[1], name: cats[i] };
   });
+  // Each chart's height when it is first drawn with the new unit, against its box: a chart whose
+  // height changes with the unit's schools must be drawn at the new height, not at the old one
+  // and again 120 ms later (polled each frame from before the click).
+  const drawnSizes = page.evaluate((renders: Record<string, number>) => {
+    const w = window as unknown as ChartsHandle;
+    const seen: Record<string, [number, number]> = {};
+    return new Promise<Record<string, [number, number]>>((resolve) => {
+      const tick = () => {
+        for (const [k, e] of Object.entries(w.__charts))
+          if (!seen[k] && e.renders > (renders[k] ?? 0) && e.drawnAt !== null)
+            seen[k] = [(e.chart as { getHeight(): number }).getHeight(), e.el.clientHeight];
+        if (Object.keys(seen).length >= 3) resolve(seen);
+        else requestAnimationFrame(tick);
+      };
+      tick();
+    });
+  }, before.renders);
   await page.mouse.click(target.x, target.y);
   await expect(page).toHaveURL(new RegExp(`county=${encodeURIComponent(target.name)}`));
   await expect(page.getByTestId('filter-bar').locator('select[name=county]')).toHaveValue(target.name);
@@ -151,11 +171,16 @@ test('clicking a bar filters the other charts (cross-filter)', async ({ page }) 
   });
   // Every other chart on the page was redrawn for the chosen unit, or says the unit has nothing to
   // show (a unit whose priority students were all paid has no 漏助 bar to draw).
-  for (const k of ['coverage-stage', 'coverage-share']) expect(after[k]).toBeGreaterThan(before[k]);
+  for (const k of ['coverage-stage', 'coverage-share']) expect(after[k]).toBeGreaterThan(before.renders[k]);
+  const sizes = await drawnSizes;
+  // Some chart changed height (the unit's schools are more or fewer bars than the units) …
+  expect(Object.entries(sizes).filter(([k, [, box]]) => box !== before.heights[k]).length).toBeGreaterThan(0);
+  // … and every chart was first drawn at its new height.
+  for (const [k, [drawn, box]] of Object.entries(sizes)) expect(drawn, k).toBe(box);
   const priority = page.locator('figure[data-chart="coverage-priority"]');
   if ((await priority.getAttribute('data-state')) === 'empty')
     await expect(priority).toContainText('重点保障对象均已获资助');
-  else expect(after['coverage-priority']).toBeGreaterThan(before['coverage-priority']);
+  else expect(after['coverage-priority']).toBeGreaterThan(before.renders['coverage-priority']);
   await expect(page.getByTestId('scope')).toContainText(target.name);
   // The unit chart now lists that unit's schools (school codes link to the drill-down).
   await expect(page.getByTestId('coverage-table').locator('tbody tr a').first()).toHaveAttribute(

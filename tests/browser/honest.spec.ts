@@ -213,6 +213,23 @@ test.describe('desktop', () => {
     for (const r of late) expect(r[8], r[0]).not.toBe('100.0%');
   });
 
+  /** A horizontal chart's category labels as its formatter gives them, measured in its font. */
+  async function drawnLabels(page: Page, name: string) {
+    return page.evaluate((n) => {
+      const w = window as unknown as ChartsHandle;
+      const o = (w.__charts[n].chart as { getOption(): Record<string, unknown> }).getOption() as {
+        yAxis: { data?: string[]; axisLabel: { formatter: (v: string) => string } }[];
+        textStyle?: { fontFamily?: string };
+      };
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `12px ${o.textStyle?.fontFamily ?? 'sans-serif'}`;
+      return (o.yAxis[0].data ?? []).map((name) => {
+        const text = o.yAxis[0].axisLabel.formatter(name);
+        return { name, text, width: ctx.measureText(text).width };
+      });
+    }, name);
+  }
+
   /** Values of a chart's only series and its categories, as drawn. */
   async function bars(page: Page, name: string) {
     return page.evaluate((n) => {
@@ -258,6 +275,17 @@ test.describe('desktop', () => {
     );
     expect(schools.cats[0]).toBe(far.school_name);
     expect(schools.values[0]).toBe(far.missed);
+    // Each school's label as drawn (cut by fit-label.ts) is the name or its start with '…', and fits
+    // the 110 px left of the bars in the canvas's own font.
+    const drawn = await drawnLabels(page, 'coverage-unit');
+    expect(drawn.length).toBe(schools.cats.length);
+    for (const d of drawn) {
+      expect(
+        d.text === d.name || (d.text.endsWith('…') && d.name.startsWith(d.text.slice(0, -1))),
+        d.name
+      ).toBe(true);
+      expect(d.width, d.text).toBeLessThanOrEqual(110);
+    }
     // The table lists every school, most missed first.
     const missedCol = await page
       .getByTestId('coverage-table')

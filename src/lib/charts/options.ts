@@ -5,6 +5,7 @@
 import { count, moneyWithUnit, pct, wan, yuan } from '../format';
 import type { EChartsOption } from './echarts';
 import { escapeHtml } from './escape';
+import { fitLabel } from './fit-label';
 import { tipMarker } from './tip-marker';
 
 export type Unit = 'pct' | 'wan' | 'yuan' | 'count' | 'items' | 'days';
@@ -55,6 +56,9 @@ export interface BarSpec {
   highlight?: string | null;
 }
 
+/** A horizontal chart's category labels are cut to this width (fit-label.ts) in a 120 px gutter. */
+const LABEL_PX = 110;
+
 export function barOption(s: BarSpec): EChartsOption {
   const cat = {
     type: 'category',
@@ -62,7 +66,7 @@ export function barOption(s: BarSpec): EChartsOption {
     // Every label shown (interval 0): horizontal charts are as tall as their bars need. ECharts'
     // 'auto' interval measured every label again on each redraw to choose which to skip.
     axisLabel: s.horizontal
-      ? { interval: 0, width: 110, overflow: 'truncate' }
+      ? { interval: 0, formatter: (v: string) => fitLabel(v, LABEL_PX) }
       : { interval: 0, rotate: s.categories.length > 7 ? 35 : 0 },
     triggerEvent: true
   };

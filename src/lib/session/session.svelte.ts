@@ -31,6 +31,7 @@ import {
   policyStepOnPrepared,
   type PreparedStamp
 } from '$lib/pipeline/prepared';
+import { userIdle } from './idle';
 import { policyStore } from '$lib/policy/store.svelte';
 import { reviewStore } from '$lib/findings/review-store.svelte';
 import * as storage from '$lib/storage';
@@ -435,7 +436,7 @@ class Session {
       // Part 2 after the first paint, as the next task of the queue: the load (and an import waiting
       // on it) is done now. A failure there is the rules' (shown by the pages), not the load's.
       void this.#serial(() => this.#rules(engine, reused));
-      if (this.prepared) void this.#serial(() => warmPrepared(engine));
+      if (this.prepared) void this.#warmPrepared(engine);
     } catch (e) {
       this.#fail(e);
       throw e;
@@ -473,6 +474,35 @@ class Session {
       policyStore.error = e instanceof Error ? e.message : String(e);
       this.#releaseFindings('error');
       throw e;
+    }
+  }
+
+  /**
+   * Reads the prepared file's tables through once (WARM_CUBES, WARM_ROWS): the cubes at once, in the
+   * queue after the rules; the row tables a column per statement, each only after the user has
+   * paused for WARM_IDLE_MS, so neither a user's query nor their next filter change waits on it.
+   * Stops when other data is loaded.
+   */
+  async #warmPrepared(engine: Engine): Promise<void> {
+    const v = this.version;
+    const current = () => this.prepared !== null && this.version === v;
+    try {
+      await this.#serial(async () => {
+        for (const name of await storedTables(engine, WARM_CUBES))
+          if (current()) await engine.query(`SELECT max(COLUMNS(*)) FROM ${name}`);
+      });
+      for (const name of await storedTables(engine, WARM_ROWS)) {
+        const cols = await engine.query<{ c: string }>(
+          `SELECT column_name AS c FROM duckdb_columns() WHERE table_name = '${name}' ORDER BY column_index`
+        );
+        for (const { c } of cols) {
+          await userIdle(WARM_IDLE_MS);
+          if (!current()) return;
+          await this.#serial(() => engine.query(`SELECT max("${c.replaceAll('"', '""')}") FROM ${name}`));
+        }
+      }
+    } catch {
+      // Only speed is lost: the first query of a table reads its blocks itself.
     }
   }
 
@@ -533,10 +563,12 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
  * The tables the dashboards read, as stored in the prepared file. A query's first read of a table
  * in the attached file decodes its blocks (about 1 s for metric_needy at scale 1, against 0.1 s
  * once cached), and with the dashboards painted from kept results nothing reads them before the
- * user's first new filter. So, once the session is idle after the rules, each is read through once.
+ * user's first new filter. So, once the session is idle after the rules, each is read through once
+ * (Session.#warmPrepared).
  */
-const WARM_TABLES = [
-  // The cubes and small tables first: a filter change needs them and each reads in milliseconds.
+const WARM_CUBES = [
+  // A filter change needs the cubes and small tables (loaded into the page, cubes.svelte.ts); each
+  // reads in milliseconds.
   'metric_needy_cube',
   'metric_needy_paid_cube',
   'metric_missed_priority',
@@ -546,22 +578,19 @@ const WARM_TABLES = [
   'v_school',
   'v_school_stage',
   'v_setaside_share',
-  'findings',
-  // Row tables last (the drill-down, 工作台).
-  'v_payment_ctx',
-  'metric_needy'
+  'findings'
 ];
+/** The row tables (the drill-down, 工作台): read only while the user pauses. */
+const WARM_ROWS = ['v_payment_ctx', 'metric_needy'];
+const WARM_IDLE_MS = 3000;
 
-async function warmPrepared(engine: Engine): Promise<void> {
-  try {
-    const have = await engine.query<{ name: string }>(
-      `SELECT table_name AS name FROM duckdb_tables() WHERE table_name IN (${WARM_TABLES.map((t) => `'${t}'`).join(', ')})`
-    );
-    // One statement per table, so a user's query waits for one table at most.
-    for (const { name } of have) await engine.query(`SELECT max(COLUMNS(*)) FROM ${name}`);
-  } catch {
-    // Only speed is lost: the first filter change reads the blocks itself.
-  }
+/** Those of `names` that the loaded data has, in the order given. */
+async function storedTables(engine: Engine, names: string[]): Promise<string[]> {
+  const have = await engine.query<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE table_name IN (${names.map((t) => `'${t}'`).join(', ')})`
+  );
+  const set = new Set(have.map((r) => r.name));
+  return names.filter((n) => set.has(n));
 }
 
 /**
