@@ -9,12 +9,14 @@
  * Each root is a built site with its demo (build/ after `npm start`, or a copy of it). Prints, per
  * page and build, the median and p95 of the changes to a new unit and back to 全市.
  */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { serve } from '../scripts/start.mjs';
+import { ROOT, serve } from '../scripts/start.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/ensure-browser.mjs';
 import { waitCharts, waitReady } from '../tests/browser/dashboard-helpers';
-import { quantile, redraw, waitCubes } from './session';
+import { parseArgs } from '../scripts/lib/cli';
+import { siteRoots } from './page-extra';
+import { quantile, redraw, unitOptions, waitCubes } from './session';
 
 const LONG = 15 * 60_000;
 const SETTLE_MS = 20_000;
@@ -26,16 +28,9 @@ const PAGES = [
 ];
 
 const argv = process.argv.slice(2);
-const roots: { label: string; dir: string }[] = [];
-let changes = 20;
+const roots = siteRoots(argv, join(ROOT, 'build'));
+const changes = Number(parseArgs(argv).changes ?? 20);
 const verbose = argv.includes('--samples');
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--root') {
-    const [label, dir] = argv[++i].split('=');
-    roots.push({ label, dir: resolve(dir) });
-  } else if (argv[i] === '--changes') changes = Number(argv[++i]);
-}
-if (roots.length < 1) throw new Error('用法：node --import tsx bench/filter-ab.ts --root A=DIR --root B=DIR');
 
 const servers = (await Promise.all(roots.map((r) => serve(0, '127.0.0.1', r.dir)))) as {
   close(): void;
@@ -60,11 +55,7 @@ try {
       await page.locator(`nav a[href$="${p.path}"]`).first().click();
       await waitCharts(page, LONG);
       await waitCubes(page, p.findings);
-      counties.push(
-        await page
-          .locator('select[name=county] option')
-          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
-      );
+      counties.push(await unitOptions(page));
     }
     const fresh = tabs.map(() => [] as number[]);
     const repeat = tabs.map(() => [] as number[]);

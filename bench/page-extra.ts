@@ -11,7 +11,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { encodeGbk, gbkEncodable } from '../data/generator/gbk';
@@ -19,6 +19,21 @@ import { waitReady } from '../tests/browser/dashboard-helpers';
 import { START_GAP_PROBE_JS, STOP_GAP_PROBE_JS, WIDEN_JS } from '../tests/browser/report-helpers';
 
 const LONG = 15 * 60_000;
+
+/**
+ * The built sites a side-by-side script compares: each `--root LABEL=DIR` (or `--root DIR`, labelled
+ * 'site'), in order; none given: `fallback` (this checkout's build) as 'site'.
+ */
+export function siteRoots(argv: string[], fallback: string): { label: string; dir: string }[] {
+  const roots: { label: string; dir: string }[] = [];
+  for (let i = 0; i < argv.length; i++)
+    if (argv[i] === '--root') {
+      const [label, dir] = argv[i + 1].includes('=') ? argv[i + 1].split('=', 2) : ['site', argv[i + 1]];
+      roots.push({ label, dir: resolve(dir) });
+    }
+  if (!roots.length) roots.push({ label: 'site', dir: fallback });
+  return roots;
+}
 
 export interface TabMemory {
   /** The page's main-thread JS heap in use (MB), at the end of the measurement. */

@@ -38,7 +38,7 @@ import {
   METRIC_PAY_CUBE_SQL,
   METRIC_PERSON_SQL
 } from '../src/lib/metrics/base';
-import { measurePageImport, type PageImport } from './page-extra';
+import { measurePageImport, siteRoots, type PageImport } from './page-extra';
 
 /** The policy step's statements after the policy tables, in its order (createViews, createMetricTables). */
 const POLICY_STATEMENTS: [string, string][] = [
@@ -60,13 +60,7 @@ if (!file)
   throw new Error('用法：node --import tsx bench/page-import.ts FILE [--port P] [--root LABEL=DIR …]');
 const PORT = Number(args.port ?? 4175);
 const RUNS = Math.max(1, Number(args.runs ?? 1));
-const roots: { label: string; dir: string }[] = [];
-for (let i = 0; i < argv.length; i++)
-  if (argv[i] === '--root') {
-    const [label, dir] = argv[i + 1].includes('=') ? argv[i + 1].split('=', 2) : ['site', argv[i + 1]];
-    roots.push({ label, dir: resolve(dir) });
-  }
-if (!roots.length) roots.push({ label: 'site', dir: join(ROOT, 'build') });
+const roots = siteRoots(argv, join(ROOT, 'build'));
 const profileDir = args.profile ? resolve(args.profile) : null;
 /** `--policy-steps`: after the import, each statement of the policy step once more, timed in the page. */
 const policySteps = 'policy-steps' in args;

@@ -134,12 +134,15 @@ const DASH_PAGES = [
   { path: '/setaside', label: '计提' }
 ];
 
-/** 20 filter changes on the current page (the unit filter, alternating with 全市). */
-async function filterTimes(page: Page): Promise<FilterTimes> {
-  const counties = await page
+/** The units the dashboard's filter bar offers (without 全市), in its order. */
+export const unitOptions = (page: Page): Promise<string[]> =>
+  page
     .locator('select[name=county] option')
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-  return sampleChanges(counties, (c) => redraw(page, c));
+
+/** 20 filter changes on the current page (the unit filter, alternating with 全市). */
+async function filterTimes(page: Page): Promise<FilterTimes> {
+  return sampleChanges(await unitOptions(page), (c) => redraw(page, c));
 }
 
 /**

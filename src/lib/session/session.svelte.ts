@@ -478,10 +478,10 @@ class Session {
   }
 
   /**
-   * Reads the prepared file's tables through once (WARM_CUBES, WARM_ROWS): the cubes at once, in the
-   * queue after the rules; the row tables a column per statement, each only after the user has
-   * paused for WARM_IDLE_MS, so neither a user's query nor their next filter change waits on it.
-   * Stops when other data is loaded.
+   * Reads the prepared file's tables through once (WARM_CUBES, WARM_ROWS): the cubes at once, in
+   * the queue after the rules; the row tables a column per statement, each only after the user
+   * has paused for WARM_IDLE_MS, so neither a user's query nor their next filter change waits on
+   * it. Stops when other data is loaded.
    */
   async #warmPrepared(engine: Engine): Promise<void> {
     const v = this.version;
