@@ -320,6 +320,48 @@ test('inspector: every rule, evidence, reveal, mark, reload, exports, settings',
   await expectRuleList(page, counts);
 });
 
+test('review marks that cannot be read are never saved over; the page says so and the marks come back', async ({
+  page
+}) => {
+  test.setTimeout(300_000);
+  // While the flag is set, Chromium's OPFS refuses every read of the marks document, as it can
+  // for a moment under load (NotReadableError).
+  await page.addInitScript(() => {
+    const proto = FileSystemFileHandle.prototype;
+    const getFile = proto.getFile;
+    proto.getFile = function (this: FileSystemFileHandle) {
+      if (this.name === 'doc.review-marks.json' && localStorage.getItem('refuse-marks'))
+        return Promise.reject(new DOMException('refused by the test', 'NotReadableError'));
+      return getFile.call(this);
+    };
+  });
+  await openInspect(page);
+  await page.getByTestId('findings-table').getByTestId('vrow').first().click();
+  const detail = page.getByTestId('finding-detail');
+  await detail.getByTestId('review-note').fill('已核实（测试）');
+  await detail.getByTestId('mark-已核实').click();
+  await expect(detail.getByTestId('detail-status')).toHaveText('已核实');
+  await expect(detail.getByRole('status')).toHaveText('已标记为「已核实」');
+
+  await page.evaluate(() => localStorage.setItem('refuse-marks', '1'));
+  await page.reload();
+  await expect(page.getByTestId('finding-detail')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('inspect-error')).toContainText('核查标记读取失败');
+  await expect(page.getByTestId('inspect-error')).toContainText('doc.review-marks.json');
+  // Everything else still works: the list, the finding, its evidence.
+  await expect(page.getByTestId('evidence-table').first()).toBeVisible();
+  await page.getByTestId('mark-误报').click();
+  await expect(page.getByTestId('finding-detail').getByRole('status')).toContainText('保存标记失败');
+  await expect(page.getByTestId('detail-status')).not.toHaveText('误报');
+  await page.screenshot({ path: `${SCREENS}/inspect-marks-unreadable.png` });
+
+  await page.evaluate(() => localStorage.removeItem('refuse-marks'));
+  await page.reload();
+  await expect(page.getByTestId('detail-status')).toHaveText('已核实', { timeout: 120_000 });
+  await expect(page.getByTestId('review-note')).toHaveValue('已核实（测试）');
+  await expect(page.getByTestId('inspect-error')).toHaveCount(0);
+});
+
 test('evidence leads with what proves the case; unit findings show the unit; print; phone', async ({
   page
 }) => {

@@ -3,7 +3,7 @@
  * table review_marks so the findings table can filter and sort by status, saved on every change.
  */
 import { runSql, type Engine } from '$lib/engine/engine';
-import { loadDoc, saveDoc } from '$lib/storage';
+import { SaveHeldError, loadDoc, saveDoc, unreadableDoc } from '$lib/storage';
 import {
   MARKS_DOC,
   fromDoc,
@@ -20,12 +20,23 @@ class ReviewStore {
   marks = $state.raw<ReviewMarks>({});
   /** Bumps after every mark change, once review_marks in DuckDB is updated: views re-query. */
   version = $state(0);
+  /**
+   * Set while the stored marks could not be read: the marks in memory stay as they were (not
+   * emptied) and mark() refuses, so the inspector's earlier marks are never saved over.
+   */
+  error = $state<string | null>(null);
   #loading: Promise<void> | null = null;
 
   load(): Promise<void> {
     this.#loading ??= loadDoc(MARKS_DOC).then(
-      (doc) => void (this.marks = fromDoc(doc)),
-      () => void (this.marks = {})
+      (doc) => {
+        this.marks = fromDoc(doc);
+        this.error = null;
+      },
+      (e) => {
+        this.error = unreadableDoc('核查标记', e);
+        this.#loading = null; // the next load (or mark) reads again
+      }
     );
     return this.#loading;
   }
@@ -43,6 +54,7 @@ class ReviewStore {
   /** Marks a finding (status null = back to 未处理), persists, and updates DuckDB. */
   async mark(engine: Engine, key: string, status: ReviewStatus | null, note: string): Promise<void> {
     await this.load();
+    if (this.error) throw new SaveHeldError(this.error);
     this.marks = setMark(this.marks, key, status, note);
     await saveDoc(MARKS_DOC, toDoc(this.marks));
     for (const s of markChangeSql(key, this.marks[key])) await runSql(engine, s);

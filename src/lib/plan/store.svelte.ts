@@ -8,7 +8,7 @@ import { downloadFile } from '$lib/export/download';
 import { queryReport, type ReportKey, type ReportParams } from '$lib/reports';
 import { missingGlyphWarning } from '$lib/reports/glyphs';
 import { renderReportPdf } from '$lib/reports/render-browser';
-import { listFiles, loadDoc, saveDoc } from '$lib/storage';
+import { SaveHeldError, listFiles, loadDoc, saveDoc, unreadableDoc } from '$lib/storage';
 import {
   parseSchemeFile,
   schemeFileText,
@@ -41,20 +41,40 @@ class PlanStore {
   confirmed = $state.raw<ConfirmedAdvanced[]>([]);
   /** Bumps after every change: pages re-query. */
   version = $state(0);
+  /**
+   * Set while the saved plans or schemes could not be read: what is in memory stays, and no change
+   * is saved over the stored documents (each save writes every year).
+   */
+  readError = $state<string | null>(null);
   #loading: Promise<void> | null = null;
 
   load(): Promise<void> {
     this.#loading ??= (async () => {
-      const pd = planDocFrom(await loadDoc(PLAN_DOC).catch(() => null));
-      this.plans = pd.plans;
-      this.printed = pd.printed;
-      const sd = ((await loadDoc<SchemeDoc>(SCHEME_DOC).catch(() => null)) ?? {}) as Partial<SchemeDoc>;
-      this.schemes = Array.isArray(sd.schemes)
-        ? sd.schemes.filter((s) => validateScheme(s).length === 0)
-        : [];
-      this.confirmed = Array.isArray(sd.confirmed) ? sd.confirmed : [];
+      try {
+        const [planDoc, sd] = await Promise.all([
+          loadDoc(PLAN_DOC),
+          loadDoc<SchemeDoc>(SCHEME_DOC).then((d) => (d ?? {}) as Partial<SchemeDoc>)
+        ]);
+        const pd = planDocFrom(planDoc);
+        this.plans = pd.plans;
+        this.printed = pd.printed;
+        this.schemes = Array.isArray(sd.schemes)
+          ? sd.schemes.filter((s) => validateScheme(s).length === 0)
+          : [];
+        this.confirmed = Array.isArray(sd.confirmed) ? sd.confirmed : [];
+        this.readError = null;
+      } catch (e) {
+        this.readError = unreadableDoc('工作计划和考核方案', e);
+        this.#loading = null;
+      }
     })();
     return this.#loading;
+  }
+
+  /** Reads the documents before a change; throws while they cannot be read. */
+  async #loadForChange(): Promise<void> {
+    await this.load();
+    if (this.readError) throw new SaveHeldError(this.readError);
   }
 
   /** Re-reads storage (after 清除全部数据 the documents are gone). */
@@ -75,6 +95,7 @@ class PlanStore {
     const errs = validatePlan(p);
     if (errs.length) return errs;
     await this.load();
+    if (this.readError) return [this.readError];
     this.plans = [...this.plans.filter((x) => x.year !== p.year), structuredClone(p)].sort(
       (a, b) => a.year - b.year
     );
@@ -83,7 +104,7 @@ class PlanStore {
   }
 
   async resetPlan(year: number): Promise<void> {
-    await this.load();
+    await this.#loadForChange();
     this.plans = this.plans.filter((p) => p.year !== year);
     await this.#savePlans();
   }
@@ -97,7 +118,7 @@ class PlanStore {
   }
 
   async recordPrinted(report: string, year: number, date: string): Promise<void> {
-    await this.load();
+    await this.#loadForChange();
     this.printed = [...this.printed, { report, year, date }];
     await this.#savePlans();
   }
@@ -110,7 +131,7 @@ class PlanStore {
   /** Imports a plan file: its years replace the saved ones; a bad file changes nothing. */
   async importPlans(text: string, fileName: string): Promise<number[]> {
     const plans = parsePlanFile(text, fileName);
-    await this.load();
+    await this.#loadForChange();
     const years = plans.map((p) => p.year);
     this.plans = [...this.plans.filter((p) => !years.includes(p.year)), ...plans].sort(
       (a, b) => a.year - b.year
@@ -136,6 +157,7 @@ class PlanStore {
     const errs = validateScheme(s);
     if (errs.length) return errs;
     await this.load();
+    if (this.readError) return [this.readError];
     this.schemes = [...this.schemes.filter((x) => x.year !== s.year), structuredClone(s)].sort(
       (a, b) => a.year - b.year
     );
@@ -144,7 +166,7 @@ class PlanStore {
   }
 
   async resetScheme(year: number): Promise<void> {
-    await this.load();
+    await this.#loadForChange();
     this.schemes = this.schemes.filter((s) => s.year !== year);
     await this.#saveSchemes();
   }
@@ -155,7 +177,7 @@ class PlanStore {
 
   async importSchemes(text: string, fileName: string): Promise<number[]> {
     const list = parseSchemeFile(text, fileName);
-    await this.load();
+    await this.#loadForChange();
     const years = list.map((s) => s.year);
     this.schemes = [...this.schemes.filter((s) => !years.includes(s.year)), ...list].sort(
       (a, b) => a.year - b.year
@@ -169,7 +191,7 @@ class PlanStore {
   }
 
   async confirmAdvanced(year: number, units: string[]): Promise<void> {
-    await this.load();
+    await this.#loadForChange();
     this.confirmed = [
       ...this.confirmed.filter((c) => c.year !== year),
       { year, units: [...units], at: new Date().toISOString() }

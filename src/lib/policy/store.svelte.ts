@@ -8,7 +8,7 @@
  * from src/routes/+layout.svelte.
  */
 import type { RulePerf } from '$lib/rules/run';
-import { loadDoc, saveDoc } from '$lib/storage';
+import { SaveHeldError, loadDoc, saveDoc, unreadableDoc } from '$lib/storage';
 import { defaultPolicy } from './defaults';
 import { policyForYear } from './sql';
 import type { RuleCode } from '../contract/rule-codes';
@@ -41,17 +41,34 @@ class PolicyStore {
   #loading: Promise<void> | null = null;
   #session: SessionLike | null = null;
 
+  /**
+   * Set while the saved policies could not be read: the policies in memory stay as they were and
+   * nothing is saved over the stored ones (a save writes every year's policy).
+   */
+  readError = $state<string | null>(null);
+
   /** Reads the saved policies; `fresh` re-reads storage (清除全部数据 deletes the document). */
   load(fresh = false): Promise<void> {
     if (fresh) this.#loading = null;
     this.#loading ??= loadDoc<PolicyDoc>(POLICY_DOC).then(
-      (doc) =>
-        void (this.policies = Array.isArray(doc?.policies)
+      (doc) => {
+        this.policies = Array.isArray(doc?.policies)
           ? doc.policies.filter((p) => validatePolicy(p).length === 0)
-          : []),
-      () => void (this.policies = [])
+          : [];
+        this.readError = null;
+      },
+      (e) => {
+        this.readError = unreadableDoc('核查设置', e);
+        this.#loading = null;
+      }
     );
     return this.#loading;
+  }
+
+  /** Reads the stored policies before a change to some of them; throws while they cannot be read. */
+  async #loadForChange(): Promise<void> {
+    await this.load();
+    if (this.readError) throw new SaveHeldError(this.readError);
   }
 
   /** The policy in force for a year: the user's own, else the nearest earlier one, else the default. */
@@ -78,7 +95,7 @@ class PolicyStore {
   async save(p: Policy): Promise<string[]> {
     const errs = validatePolicy(p);
     if (errs.length) return errs;
-    await this.load();
+    await this.#loadForChange();
     const rules = structuredClone(p.rules);
     const others = this.policies
       .filter((x) => x.year !== p.year)
@@ -89,7 +106,7 @@ class PolicyStore {
 
   /** Switches one rule on or off in every saved policy (and in the defaults of the shown years). */
   async setRuleEnabled(code: RuleCode, enabled: boolean): Promise<void> {
-    await this.load();
+    await this.#loadForChange();
     const base = this.policies.length ? this.policies : this.years.slice(-1).map((y) => defaultPolicy(y));
     const next = base.map((p) => ({ ...p, rules: { ...p.rules, [code]: { enabled } } }));
     await this.#persist(next);
@@ -97,12 +114,14 @@ class PolicyStore {
 
   /** 恢复默认: forgets every saved policy (all years) and reruns on the defaults. */
   async resetAll(): Promise<void> {
+    // Needs no read: it replaces whatever is stored, readable or not, by nothing.
     await this.#persist([]);
+    this.readError = null;
   }
 
   /** Resets one year only (it then inherits the nearest earlier saved year, or the defaults). */
   async resetYear(year: number): Promise<void> {
-    await this.load();
+    await this.#loadForChange();
     await this.#persist(this.policies.filter((p) => p.year !== year));
   }
 

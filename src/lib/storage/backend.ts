@@ -24,6 +24,38 @@ export interface TextStore {
   remove(key: string): Promise<void>;
 }
 
+/**
+ * A stored value that is there but could not be read, even after retries. Never read as "nothing
+ * stored": a store that took it for empty would save over the user's marks or settings with less.
+ */
+export class StorageReadError extends Error {
+  override name = 'StorageReadError';
+}
+
+const READ_TRIES = 3;
+
+/**
+ * Reads one key. A missing file is null; any other failure is retried (under load Chromium's OPFS
+ * can refuse a read for a moment, e.g. NotReadableError while another write of the same folder
+ * settles) and then thrown as StorageReadError. The message names the key (our own short names,
+ * never personal data).
+ */
+async function readKey<T>(key: string, read: () => Promise<T>): Promise<T | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'NotFoundError') return null;
+      if (attempt >= READ_TRIES)
+        throw new StorageReadError(
+          `读取本机保存的数据“${key}”失败（${e instanceof Error ? e.name : String(e)}）`,
+          { cause: e }
+        );
+      await new Promise((r) => setTimeout(r, 50 * 4 ** (attempt - 1)));
+    }
+  }
+}
+
 const DIR = 'aid-store';
 /** Names of files the import worker wrote and the page has not adopted yet (stageTarget). */
 export const STAGE = 'stage.';
@@ -52,14 +84,7 @@ async function opfsStore(): Promise<TextStore> {
       await ws.write(text);
       await ws.close();
     },
-    async get(key) {
-      try {
-        const h = await dir.getFileHandle(key);
-        return await (await h.getFile()).text();
-      } catch {
-        return null;
-      }
-    },
+    get: (key) => readKey(key, async () => (await (await dir.getFileHandle(key)).getFile()).text()),
     putBytes,
     async adopt(staged, key) {
       const h = await dir.getFileHandle(staged);
@@ -70,15 +95,11 @@ async function opfsStore(): Promise<TextStore> {
       await putBytes(key, [new Uint8Array(await (await h.getFile()).arrayBuffer())]);
       await dir.removeEntry(staged);
     },
-    async getBytes(key) {
-      let file: File;
-      try {
-        file = await (await dir.getFileHandle(key)).getFile();
-      } catch {
-        return null;
-      }
-      return new Uint8Array(await file.arrayBuffer());
-    },
+    getBytes: (key) =>
+      readKey(
+        key,
+        async () => new Uint8Array(await (await (await dir.getFileHandle(key)).getFile()).arrayBuffer())
+      ),
     async keys(prefix = '') {
       const out: string[] = [];
       // FileSystemDirectoryHandle is async-iterable in Chromium/Firefox/Safari.
@@ -153,12 +174,16 @@ let store: Promise<TextStore> | null = null;
 /** The store of this browser, chosen once: OPFS if it works, else IndexedDB. */
 export function getStore(): Promise<TextStore> {
   store ??= (async () => {
-    try {
-      if (typeof navigator !== 'undefined' && 'getDirectory' in (navigator.storage ?? {}))
-        return await opfsStore();
-    } catch {
-      /* fall through to IndexedDB */
-    }
+    if (typeof navigator !== 'undefined' && 'getDirectory' in (navigator.storage ?? {}))
+      // Tried three times: falling back to IndexedDB on a passing failure would show a user who
+      // keeps their data in OPFS an empty store for this page load, and save their next change
+      // apart from the rest.
+      for (let attempt = 1; attempt <= READ_TRIES; attempt++)
+        try {
+          return await opfsStore();
+        } catch {
+          await new Promise((r) => setTimeout(r, 50 * 4 ** (attempt - 1)));
+        }
     return idbStore();
   })();
   return store;

@@ -7,7 +7,7 @@ import type { TableKey } from '$lib/contract/tables';
 import type { FileReport, RejectedRow } from '$lib/ingest/types';
 import { STAGE, getStore, type TextStore } from './backend';
 
-export { getStore, setStore, memoryStore, stageTarget, type TextStore } from './backend';
+export { getStore, setStore, memoryStore, stageTarget, StorageReadError, type TextStore } from './backend';
 
 export interface StoredFileMeta {
   id: string;
@@ -148,6 +148,21 @@ const docKey = (name: string) => `${DOC}${encodeURIComponent(name)}.json`;
 
 export async function saveDoc(name: string, obj: unknown): Promise<void> {
   await (await getStore()).put(docKey(name), JSON.stringify(obj));
+}
+
+/**
+ * The message for a saved document (review marks, settings, plans) that is there but could not be
+ * read. Its store keeps what it has and saves nothing until a read succeeds: each store saves its
+ * whole document, so saving over one it could not read would lose the user's earlier work.
+ */
+export function unreadableDoc(what: string, e: unknown): string {
+  const why = e instanceof Error ? e.message : String(e);
+  return `已保存的${what}读取失败，为免覆盖已保存的内容，暂不能修改；请刷新页面重试。（${why}）`;
+}
+
+/** Thrown by a store's save while its document could not be read (unreadableDoc). */
+export class SaveHeldError extends Error {
+  override name = 'SaveHeldError';
 }
 
 export async function loadDoc<T = unknown>(name: string): Promise<T | null> {
