@@ -298,9 +298,10 @@ const rows: [string, string, string][] = [
     `${s1(ms)}（${s1(session.pagesComputedMs[l] ?? NaN)}）`,
     '≤ 1 s'
   ]),
+  // The goal's figure is the p95 of all 20 changes; of 10, a "p95" is the slowest one.
   ...Object.entries(session.filterRedrawByPage).map(([l, t]): [string, string, string] => [
-    `筛选变更 ${l}：新单位 / 回到全市（中位数 / P95，各 10 次）`,
-    `${t.fresh.median} / ${t.fresh.p95} ms；${t.repeat.median} / ${t.repeat.p95} ms`,
+    `筛选变更 ${l}（20 次，中位数 / P95；新单位、回到全市各 10 次的中位数 / 最慢）`,
+    `${t.median} / ${t.p95} ms（${t.fresh.median} / ${t.fresh.p95} ms；${t.repeat.median} / ${t.repeat.p95} ms）`,
     'P95 ≤ 100 ms'
   ]),
   [

@@ -35,10 +35,10 @@ export class StorageReadError extends Error {
 const READ_TRIES = 3;
 
 /**
- * Reads one key. A missing file is null; any other failure is retried (under load Chromium's OPFS
- * can refuse a read for a moment, e.g. NotReadableError while another write of the same folder
- * settles) and then thrown as StorageReadError. The message names the key (our own short names,
- * never personal data).
+ * Reads one key. A missing file is null; any other failure is retried (a File from getFile() is
+ * NotReadableError once the file is written after it was taken, and Chromium can refuse a read
+ * under pressure) and then thrown as StorageReadError. The message names the key (our own short
+ * names, never personal data).
  */
 async function readKey<T>(key: string, read: () => Promise<T>): Promise<T | null> {
   for (let attempt = 1; ; attempt++) {
