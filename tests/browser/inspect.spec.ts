@@ -352,7 +352,7 @@ test('review marks that cannot be read are never saved over; the page says so an
   await page.reload();
   await expect(page.getByTestId('finding-detail')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('inspect-error')).toContainText('核查标记读取失败');
-  await expect(page.getByTestId('inspect-error')).toContainText('doc.review-marks.json');
+  expect(await page.getByTestId('inspect-error').innerText()).not.toMatch(/[A-Za-z]{3,}/);
   // Everything else still works: the list, the finding, its evidence.
   await expect(page.getByTestId('evidence-table').first()).toBeVisible();
   await page.getByTestId('mark-误报').click();

@@ -60,7 +60,7 @@ class PolicyStore {
       (e) => {
         // What is computed meanwhile uses the policies in memory: on a page just opened, the defaults.
         this.readError =
-          unreadableDoc('核查设置', e) + (this.policies.length ? '' : '在此之前，各项结果按默认设置计算。');
+          unreadableDoc('核查设置', e) + (this.policies.length ? '' : '刷新之前，各项结果按默认设置计算。');
         this.#loading = null;
       }
     );

@@ -30,6 +30,13 @@ export interface TextStore {
  */
 export class StorageReadError extends Error {
   override name = 'StorageReadError';
+  constructor(
+    /** The storage key (for a developer; the message shown to the user is Chinese only). */
+    readonly key: string,
+    cause: unknown
+  ) {
+    super('浏览器未能读取本机保存的数据', { cause });
+  }
 }
 
 const READ_TRIES = 3;
@@ -37,8 +44,7 @@ const READ_TRIES = 3;
 /**
  * Reads one key. A missing file is null; any other failure is retried (a File from getFile() is
  * NotReadableError once the file is written after it was taken, and Chromium can refuse a read
- * under pressure) and then thrown as StorageReadError. The message names the key (our own short
- * names, never personal data).
+ * under pressure) and then thrown as StorageReadError.
  */
 async function readKey<T>(key: string, read: () => Promise<T>): Promise<T | null> {
   for (let attempt = 1; ; attempt++) {
@@ -46,11 +52,7 @@ async function readKey<T>(key: string, read: () => Promise<T>): Promise<T | null
       return await read();
     } catch (e) {
       if (e instanceof DOMException && e.name === 'NotFoundError') return null;
-      if (attempt >= READ_TRIES)
-        throw new StorageReadError(
-          `读取本机保存的数据“${key}”失败（${e instanceof Error ? e.name : String(e)}）`,
-          { cause: e }
-        );
+      if (attempt >= READ_TRIES) throw new StorageReadError(key, e);
       await new Promise((r) => setTimeout(r, 50 * 4 ** (attempt - 1)));
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { TableKey } from '$lib/contract/tables';
 import type { FileReport, RejectedRow } from '$lib/ingest/types';
-import { STAGE, getStore, type TextStore } from './backend';
+import { STAGE, StorageReadError, getStore, type TextStore } from './backend';
 
 export { getStore, setStore, memoryStore, stageTarget, StorageReadError, type TextStore } from './backend';
 
@@ -156,8 +156,8 @@ export async function saveDoc(name: string, obj: unknown): Promise<void> {
  * whole document, so saving over one it could not read would lose the user's earlier work.
  */
 export function unreadableDoc(what: string, e: unknown): string {
-  const why = e instanceof Error ? e.message : String(e);
-  return `已保存的${what}读取失败，为免覆盖已保存的内容，暂不能修改；请刷新页面重试。（${why}）`;
+  const why = e instanceof StorageReadError ? '浏览器未能读取本机存储' : '内容已损坏';
+  return `已保存的${what}读取失败（${why}），为免覆盖已保存的内容，暂不能修改；请刷新页面重试。`;
 }
 
 /** Thrown by a store's save while its document could not be read (unreadableDoc). */
