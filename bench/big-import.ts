@@ -122,14 +122,6 @@ export async function benchBigImport(
 }
 
 /**
- * `npm run bench -- --cli-scales 1,5,10 [--page] [--port P]`: the whole CLI audit of the generated
- * demo city at each scale (all seven exports, two years), with its time and peak RSS, so the growth
- * from one scale to the next is visible (issue 8). The city is generated into a temporary folder
- * first (in memory: the generator needs a large heap at scale 10). With `--page`, the same seven
- * files then go through the 导入 page too: it imports them or refuses them before the tab runs out
- * of memory, naming `npm run audit` (size-limit.ts).
- */
-/**
  * The generator's heap: it builds the whole city in memory (about 1.45 GB of heap per unit of
  * scale: 0.72 GB at 0.5), so scale 10 needs about 15 GB. A fixed 16 GB left it collecting garbage
  * without end at scale 10; 80% of the machine's memory, at least 4 GB, leaves room for the rest.
@@ -138,6 +130,14 @@ function generatorHeapMb(): number {
   return Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.8));
 }
 
+/**
+ * `npm run bench -- --cli-scales 1,5,10 [--page] [--port P]`: the whole CLI audit of the generated
+ * demo city at each scale (all seven exports, two years), with its time and peak RSS, so the growth
+ * from one scale to the next is visible (issue 8). The city is generated into a temporary folder
+ * first (in memory: the generator needs a large heap at scale 10). With `--page`, the same seven
+ * files then go through the 导入 page too: it imports them or refuses them before the tab runs out
+ * of memory, naming `npm run audit` (size-limit.ts).
+ */
 export async function benchCliScales(
   scales: number[],
   memoryLimit?: string,
