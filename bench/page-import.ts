@@ -219,7 +219,7 @@ try {
         const t = m.timings ?? {};
         console.log(
           `page ${r.label.padEnd(8)} run ${run + 1}: ${fmt(m.ms)} s to data ready ` +
-            `(read+normalise ${fmt(t.importRead)}, save ${fmt(t.importSave)}, read back ${fmt(t.read)}, ` +
+            `(read+normalise ${fmt(t.importRead)}${t.importLoad === undefined ? '' : ` (loading along), loading left ${fmt(t.importLoad)}`}, save ${fmt(t.importSave)}, read back ${fmt(t.read)}, ` +
             `tables ${fmt(t.tables)}, policy ${fmt(t.policy)}; rules after ready ${fmt(t.rules)}) ` +
             `renderer peak ${m.memory.rendererPeakMb} MB; load ${load()}`
         );

@@ -256,6 +256,47 @@ test('import through the page: report, persistence across reload, clear brings t
   expectSameOrigin(urls, new URL(baseURL!).origin);
 });
 
+test('without OPFS an import is kept in IndexedDB: the rows loaded while reading are the rows stored', async ({
+  page
+}) => {
+  // The page then saves the bytes itself (no worker staging): ImportLoad keeps a copy of each batch.
+  await page.addInitScript(() => {
+    delete (StorageManager.prototype as { getDirectory?: unknown }).getDirectory;
+  });
+  await page.goto('/import');
+  await waitReady(page);
+  expect(await page.evaluate(() => 'getDirectory' in navigator.storage)).toBe(false);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([{ name: '2025春发放.csv', mimeType: 'text/csv', buffer: enc(PAYMENTS) }]);
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 60_000 });
+  const rows = () =>
+    page.evaluate(() =>
+      (globalThis as unknown as { __aidSession: SessionHandle }).__aidSession.query(
+        'SELECT id, amount, src_row FROM payments ORDER BY rowid'
+      )
+    );
+  await waitReady(page);
+  const expected = [
+    { id: '430602200801011234', amount: 1150, src_row: 3 },
+    { id: '430602200902022345', amount: 800, src_row: 4 },
+    { id: '430602200904044567', amount: 500, src_row: 7 }
+  ];
+  expect(await rows()).toEqual(expected);
+  // No table of the import is left beside the contract tables.
+  expect(
+    await page.evaluate(() =>
+      (globalThis as unknown as { __aidSession: SessionHandle }).__aidSession.query(
+        "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'import_rows_%'"
+      )
+    )
+  ).toEqual([]);
+  await page.reload();
+  await waitReady(page);
+  expect(await rows()).toEqual(expected);
+});
+
 /** The generator's messy real-world files (data/messy) with their expected import numbers. */
 const MESSY = 'data/messy';
 test('the messy real-world files import through the page with the expected numbers', async ({ page }) => {

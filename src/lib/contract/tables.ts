@@ -219,9 +219,10 @@ export function storedColumns(t: TableDef): { key: string; type: ColumnType }[] 
 }
 
 /** CREATE TABLE for a normalised table; the same DDL in duckdb-wasm and native DuckDB. */
-export function createTableSql(t: TableDef): string {
+/** The table's DDL; `name` makes a table of the same columns under another name (an import's rows). */
+export function createTableSql(t: TableDef, name: string = t.key): string {
   const cols = storedColumns(t)
     .map((col) => `${col.key} ${DUCK_TYPE[col.type]}`)
     .join(', ');
-  return `CREATE OR REPLACE TABLE ${t.key} (${cols})`;
+  return `CREATE OR REPLACE TABLE ${name} (${cols})`;
 }

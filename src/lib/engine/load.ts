@@ -50,51 +50,78 @@ function columnsStruct(tableKey: TableKey): string {
   return `{${cols.map((c) => `${sqlString(c.key)}: ${sqlString(DUCK_TYPE[c.type])}`).join(', ')}}`;
 }
 
-/** True when the text (or its UTF-8 bytes) holds at least one data line after its header. */
-function hasRows(csv: string | Uint8Array): boolean {
+/**
+ * True when the text (or its UTF-8 bytes) holds at least one data line: after its header line, or
+ * anywhere when it has none (`header` false: a batch of an import, src/lib/session/import-load.ts).
+ */
+function hasRows(csv: string | Uint8Array, header = true): boolean {
   if (typeof csv === 'string') {
-    const nl = csv.indexOf('\n');
-    return nl >= 0 && csv.slice(nl + 1).trim().length > 0;
+    const nl = header ? csv.indexOf('\n') : -1;
+    return (!header || nl >= 0) && csv.slice(nl + 1).trim().length > 0;
   }
-  const nl = csv.indexOf(0x0a);
-  if (nl < 0) return false;
+  const nl = header ? csv.indexOf(0x0a) : -1;
+  if (header && nl < 0) return false;
   // Anything after the header but ASCII whitespace (what trim() drops of a canonical CSV's text).
   for (let i = nl + 1; i < csv.length; i++) if (csv[i] > 0x20) return true;
   return false;
 }
 
-/** (Re)creates the table and appends every CSV text to it. */
+/**
+ * A part of a table to load: canonical CSV text or its UTF-8 bytes (with the header line), or a
+ * table already in the engine with the same columns (an import's rows, loaded while the file was
+ * read: src/lib/session/import-load.ts), which becomes part of the table and is then gone.
+ */
+export type TablePart = string | Uint8Array | { engineTable: string };
+
+/** (Re)creates the table and appends every part to it, in order. */
 export async function loadCanonicalCsv(
   engine: Engine,
   tableKey: TableKey,
-  csvTexts: (string | Uint8Array)[]
+  parts: TablePart[]
 ): Promise<void> {
   const def = TABLE_BY_KEY[tableKey];
+  const [first] = parts;
+  if (parts.length === 1 && typeof first === 'object' && 'engineTable' in first) {
+    // The whole table was loaded during the import: it only takes the table's name.
+    await engine.exec(
+      `DROP TABLE IF EXISTS ${tableKey}; ALTER TABLE ${first.engineTable} RENAME TO ${tableKey}`
+    );
+    return;
+  }
   await engine.exec(createTableSql(def));
-  for (const text of csvTexts) await appendCanonicalCsv(engine, tableKey, text);
+  for (const part of parts) {
+    if (typeof part === 'object' && 'engineTable' in part) {
+      await engine.exec(
+        `INSERT INTO ${tableKey} SELECT * FROM ${part.engineTable}; DROP TABLE ${part.engineTable}`
+      );
+    } else await appendCanonicalCsv(engine, tableKey, part);
+  }
 }
 
 /**
- * Appends one canonical CSV text (with its header) to an existing table: the CLI loads a large
- * file batch by batch as the importer reads it (issue 9), so no text holds the whole file. The
- * page passes the stored UTF-8 bytes (registered as they are; in the browser they are moved to
- * duckdb-wasm's worker, so the caller's buffer is empty afterwards).
+ * Appends one canonical CSV text (with its header, unless `header` is false) to an existing table
+ * (`into`, else the table's own): the CLI loads a large file batch by batch as the importer reads it
+ * (issue 9), so no text holds the whole file, and so does the page (src/lib/session/import-load.ts).
+ * Bytes are registered as they are; in the browser they are moved to duckdb-wasm's worker, so the
+ * caller's buffer is empty afterwards.
  */
 export async function appendCanonicalCsv(
   engine: Engine,
   tableKey: TableKey,
-  text: string | Uint8Array
+  text: string | Uint8Array,
+  opts: { header?: boolean; into?: string } = {}
 ): Promise<void> {
+  const header = opts.header ?? true;
   const columns = columnsStruct(tableKey);
-  if (!hasRows(text)) return;
+  if (!hasRows(text, header)) return;
   const name = `${tableKey}-${++seq}.csv`;
   const path =
     typeof text === 'string' ? await engine.registerText(name, text) : await engine.registerBytes(name, text);
   try {
     // max_line_size: the importer bounds every value (limits.ts), so its lines always fit.
     await engine.exec(
-      `INSERT INTO ${tableKey} SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, ` +
-        `columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',', ` +
+      `INSERT INTO ${opts.into ?? tableKey} SELECT * FROM read_csv(${sqlString(path)}, header = ${header}, ` +
+        `auto_detect = false, columns = ${columns}, nullstr = '', quote = '"', escape = '"', delim = ',', ` +
         `max_line_size = ${MAX_CANONICAL_LINE_BYTES})`
     );
   } catch (e) {
@@ -116,7 +143,7 @@ export async function createEmptyTables(engine: Engine): Promise<void> {
  */
 export async function loadTables(
   engine: Engine,
-  tables: Partial<Record<TableKey, (string | Uint8Array)[]>>
+  tables: Partial<Record<TableKey, TablePart[]>>
 ): Promise<void> {
   await createEmptyTables(engine);
   for (const t of TABLES) {

@@ -438,7 +438,7 @@ export async function importInput(
       chunks.push(chunk);
       chunkChars += chunk.length;
       lines = [];
-      if (sink && chunkChars >= BATCH_CHARS) await flush();
+      if (sink && chunkChars >= (opts.batchChars ?? BATCH_CHARS)) await flush();
     }
   }
 

@@ -95,18 +95,30 @@ export async function importFileStreams(
   const result: ImportResult = { files: [], rejected, tables: {}, perFile: [] };
   const seen = new Map<string, string>();
   for (const file of files) {
-    const hash = (await file.hash()) + (file.sheet ? `:${file.sheet}` : '');
-    const first = seen.get(hash);
-    if (first !== undefined) {
-      result.files.push(duplicateReport(file.name, hash, first));
-      continue;
+    const hashed = file.hash().then((h) => h + (file.sheet ? `:${file.sheet}` : ''));
+    // The first file cannot repeat an earlier one of this import, so it is read while its hash is
+    // computed (reading a city's export for the hash took about a second before the parse began);
+    // a later file is compared first, so a repeated file sends no rows.
+    if (seen.size > 0) {
+      const hash = await hashed;
+      const first = seen.get(hash);
+      if (first !== undefined) {
+        result.files.push(duplicateReport(file.name, hash, first));
+        continue;
+      }
     }
-    seen.set(hash, file.name);
     const sink =
       'onRowParts' in opts
         ? (table: TableKey, parts: string[]) => opts.onRowParts(table, file.name, parts)
         : (table: TableKey, parts: string[]) => opts.onRows(table, file.name, parts.join(''));
-    const { report } = await importInput({ kind: 'chunks', file, sink }, opts, rejected);
+    const imported = importInput({ kind: 'chunks', file, sink }, opts, rejected);
+    // Both settle before either's failure is thrown: nothing keeps running behind an error.
+    const [h, r] = await Promise.allSettled([hashed, imported]);
+    if (h.status === 'rejected') throw h.reason;
+    if (r.status === 'rejected') throw r.reason;
+    const hash = h.value;
+    const { report } = r.value;
+    seen.set(hash, file.name);
     report.contentHash = hash;
     result.files.push(report);
   }
@@ -154,8 +166,9 @@ export interface EncodedFile {
   file: string;
   table: TableKey;
   rows: number;
+  /** Empty when the batches went to `onPart` instead. */
   parts: Uint8Array[];
-  /** The same bytes already written to the browser's storage by the worker (storage.stageBytes). */
+  /** The same bytes already written to the browser's storage by the worker (./worker/stage.ts). */
   staged?: string;
 }
 
@@ -169,25 +182,33 @@ export type EncodedImportResult = Pick<ImportResult, 'files' | 'rejected'> & { p
  * loaded into duckdb-wasm as they are (no re-encoding), and take half the memory of the text.
  * `perFile` is importFileStreamsCollected's, encoded; there is no per-table text (the page loads
  * what it stored).
+ *
+ * With `onPart`, each batch (rows only, no header) is handed over as soon as it is encoded and not
+ * kept: the page loads it into duckdb-wasm while the next is read (src/lib/session/import-load.ts).
  */
 export async function importFileStreamsEncoded(
   files: StreamInputFile[],
-  opts: ImportOptions = {}
+  opts: ImportOptions & {
+    onPart?: (file: string, table: TableKey, bytes: Uint8Array) => void | Promise<void>;
+  } = {}
 ): Promise<EncodedImportResult> {
   const enc = new TextEncoder();
   const parts = new Map<string, Uint8Array[]>();
+  const { onPart } = opts;
   // Each string encoded into one scratch buffer (3 bytes per UTF-16 unit at most) and copied out at
   // its size: Chromium's encodeInto is several times faster than encode on these strings, and the
   // strings are a few thousand lines each, so the scratch stays small.
   let scratch = new Uint8Array(0);
   const result = await importFileStreams(files, {
     ...opts,
-    onRowParts: async (_table, file, texts) => {
+    onRowParts: async (table, file, texts) => {
       if (!parts.has(file)) parts.set(file, []);
       const out = parts.get(file)!;
       for (const t of texts) {
         if (scratch.length < 3 * t.length) scratch = new Uint8Array(3 * t.length);
-        out.push(scratch.slice(0, enc.encodeInto(t, scratch).written));
+        const bytes = scratch.slice(0, enc.encodeInto(t, scratch).written);
+        if (onPart) await onPart(file, table, bytes);
+        else out.push(bytes);
       }
     }
   });
@@ -201,7 +222,7 @@ export async function importFileStreamsEncoded(
       file: report.file,
       table,
       rows: report.accepted,
-      parts: [enc.encode(canonicalHeader(table) + '\n'), ...body]
+      parts: onPart ? [] : [enc.encode(canonicalHeader(table) + '\n'), ...body]
     });
   }
   return { files: result.files, rejected: result.rejected, perFile };

@@ -18,6 +18,11 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * Characters per batch handed to a sink (importer.ts BATCH_CHARS by default). The page's worker
+   * takes smaller batches: the engine loads each while the next is read, so less is left at the end.
+   */
+  batchChars?: number;
 }
 
 export interface RejectedRow {

@@ -10,7 +10,7 @@
  */
 import type { TableKey } from '../contract/tables';
 import type { Engine } from '../engine/engine';
-import { loadTables } from '../engine/load';
+import { loadTables, type TablePart } from '../engine/load';
 import { applyPolicy } from '../policy/apply';
 import { dataYears, policyTablesSql } from '../policy/sql';
 import type { RuleCode } from '../contract/rule-codes';
@@ -23,8 +23,14 @@ export type Policies = Policy[] | ((year: number) => Policy);
 /** Canonical CSV per table: texts, or their UTF-8 bytes (the page's stored imports). */
 export type CanonicalTables = Partial<Record<TableKey, (string | Uint8Array)[]>>;
 
-/** Step 1: the normalised tables (all seven, empty when not imported, so every rule can run). */
-export async function loadData(engine: Engine, tables: CanonicalTables): Promise<void> {
+/**
+ * Step 1: the normalised tables (all seven, empty when not imported, so every rule can run). The
+ * page may pass, for a file just imported, the table its rows were loaded into as it was read.
+ */
+export async function loadData(
+  engine: Engine,
+  tables: Partial<Record<TableKey, TablePart[]>>
+): Promise<void> {
   await loadTables(engine, tables);
 }
 

@@ -45,6 +45,8 @@ import {
   type ImportNotice
 } from './import-notices';
 import { userMessage } from '$lib/privacy/user-message';
+import { canonicalHeader } from '$lib/ingest/csvwrite';
+import { ImportLoad } from './import-load';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type FindingsStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -239,24 +241,31 @@ class Session {
       this.progress = { label: '正在读取文件', pct: 0 };
       let reloading = false;
       const saved: string[] = [];
-      // Not state: bytes handed to the reload once.
+      // Not state: what the reload takes of the files just saved, once.
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
-      const fresh = new Map<string, Uint8Array>();
+      const fresh = new Map<string, { engineTable: string }>();
       const notices: ImportNotice[] = [];
+      let importLoad: ImportLoad | null = null;
       try {
         const t0 = performance.now();
         const input = await readFiles(files, sheets);
         // With OPFS the worker writes the canonical CSV itself (storage.stageTarget); what an import
-        // cut short left there goes first.
+        // cut short left there goes first. Without, the page keeps the bytes to save them.
         const stage = await storage.stageTarget();
         if (stage) await storage.dropStaged();
+        const engine = await this.engine();
+        // The rows are loaded into the engine as the worker reads them (./import-load.ts).
+        const load = (importLoad = new ImportLoad(engine, !stage));
         const result = await importInWorker(
           input,
           (p) => {
             this.progress = { label: `正在导入 ${p.file}（${p.rowsDone}/${p.rowsTotal} 行）`, pct: p.pct };
           },
-          stage
+          stage,
+          (file, table, bytes) => load.add(file, table, bytes)
         );
+        const tRead = performance.now();
+        const loaded = await load.finish();
         this.progress = { label: '正在保存导入数据', pct: 100 };
         const t1 = performance.now();
         const before = await storage.listFiles();
@@ -281,26 +290,31 @@ class Session {
             rejected: result.rejected.filter((r) => r.file === report.file),
             perFile: perFile.map((p) => ({
               table: p.table,
-              csv: p.staged ? { staged: p.staged } : p.parts,
+              csv: p.staged
+                ? { staged: p.staged }
+                : [headerBytes(p.table), ...(loaded.get(p.file)?.kept ?? [])],
               rows: p.rows
             }))
           });
           saved.push(meta.id);
           savedNames.push(report.file);
-          // The engine loads these bytes as they are, not read back from storage (the same bytes).
+          // The reload takes the rows loaded during the import instead of reading them back.
           for (const p of perFile) {
-            fresh.set(`${meta.id}.${p.table}`, concatBytes(p.parts));
-            p.parts = [];
+            const l = loaded.get(p.file);
+            if (l?.engineTable) fresh.set(`${meta.id}.${p.table}`, { engineTable: l.engineTable });
           }
         }
-        // Files not saved (same content as a stored one) leave nothing staged behind.
+        // What was loaded or staged for files not saved (same content as a stored one) goes.
+        await load.drop(new Set([...fresh.values()].map((f) => f.engineTable)));
         if (stage) await storage.dropStaged();
         reloading = true;
         // Where an import's time goes (the bench prints it): reading and normalising in the
-        // worker, saving, then the reload's own read / tables / policy / rules.
+        // worker (loading into the engine alongside), the loading left after it, saving, then the
+        // reload's own read / tables / policy / rules.
         this.timings = {
           ...this.timings,
-          importRead: Math.round(t1 - t0),
+          importRead: Math.round(tRead - t0),
+          importLoad: Math.round(t1 - tRead),
           importSave: Math.round(performance.now() - t1)
         };
         try {
@@ -308,6 +322,7 @@ class Session {
         } catch (e) {
           // The new files broke the load: take them out again so the data shown before comes back.
           for (const id of saved) await storage.deleteFile(id);
+          await load.drop();
           await this.#reload().catch(() => undefined);
           throw new Error(`导入的数据未能加载，已撤销本次导入。${userMessage(e, '')}`.trim());
         }
@@ -317,6 +332,7 @@ class Session {
       } catch (e) {
         // Failed before touching the tables: the data shown before is still loaded, stay usable.
         if (!reloading) {
+          await importLoad?.drop();
           await storage.dropStaged().catch(() => undefined);
           this.status = 'ready';
           this.progress = null;
@@ -361,7 +377,7 @@ class Session {
   }
 
   /** Loads the persisted import, or the demo when there is none; then hooks, counts, version. */
-  async #reload(fresh?: Map<string, Uint8Array>): Promise<void> {
+  async #reload(fresh?: Map<string, { engineTable: string }>): Promise<void> {
     try {
       this.status = 'loading';
       const engine = await this.engine();
@@ -548,16 +564,8 @@ class Session {
   }
 }
 
-/** One buffer of the parts, in order (what the engine registers as one file). */
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** A table's canonical CSV header line as UTF-8 (the page saves it before the rows it kept). */
+const headerBytes = (t: TableKey) => new TextEncoder().encode(canonicalHeader(t) + '\n');
 
 /**
  * The tables the dashboards read, as stored in the prepared file. A query's first read of a table

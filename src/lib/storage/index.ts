@@ -89,18 +89,19 @@ export async function loadAll(): Promise<{
 /**
  * loadAll with each CSV as UTF-8 bytes: what the session loads into duckdb-wasm (registered as
  * they are, never decoded into a string; a city's payments export read back in a fraction of the
- * time its text took).
+ * time its text took). What the caller already has of a stored file's table (a file just imported:
+ * its bytes, or the engine table its rows were loaded into) is used instead of reading it back.
  */
-export async function loadAllBytes(
-  /** Bytes the caller has of a stored file's table (what was just saved), by `${file id}.${table}`. */
-  have: Map<string, Uint8Array> = new Map()
+export async function loadAllBytes<H = Uint8Array>(
+  /** By `${file id}.${table}`. */
+  have: Map<string, H> = new Map()
 ): Promise<{
   files: StoredFileMeta[];
-  tables: Partial<Record<TableKey, Uint8Array[]>>;
+  tables: Partial<Record<TableKey, (Uint8Array | H)[]>>;
 }> {
-  return loadEvery((s, key) => {
+  return loadEvery<Uint8Array | H>((s, key) => {
     const given = have.get(key.slice(FILE.length, -'.csv'.length));
-    return given ? Promise.resolve(given) : s.getBytes(key);
+    return given !== undefined ? Promise.resolve(given) : s.getBytes(key);
   });
 }
 

@@ -3,6 +3,7 @@
  * forwarded. `new URL('./worker.ts', import.meta.url)` lets Vite bundle the worker as a module.
  */
 import type { EncodedImportResult } from '../index';
+import type { TableKey } from '../../contract/tables';
 import type { ImportProgress } from '../types';
 import type { FromWorker, ToWorker, WorkerFile } from './protocol';
 
@@ -10,7 +11,12 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<
   number,
-  { resolve: (v: never) => void; reject: (e: Error) => void; onProgress?: (p: ImportProgress) => void }
+  {
+    resolve: (v: never) => void;
+    reject: (e: Error) => void;
+    onProgress?: (p: ImportProgress) => void;
+    onRows?: OnRows;
+  }
 >();
 
 function getWorker(): Worker {
@@ -21,6 +27,7 @@ function getWorker(): Worker {
     const p = pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') return p.onProgress?.(m.progress);
+    if (m.type === 'rows') return p.onRows?.(m.file, m.table, m.bytes);
     pending.delete(m.id);
     if (m.type === 'error') p.reject(new Error(m.message));
     else if (m.type === 'import-done') p.resolve(m.result as never);
@@ -38,14 +45,18 @@ function getWorker(): Worker {
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+/** Takes a batch of a file's canonical CSV lines (no header line), in the order they were read. */
+export type OnRows = (file: string, table: TableKey, bytes: Uint8Array) => void;
+
 function call<T>(
   msg: WithoutId<ToWorker>,
   transfer: Transferable[],
-  onProgress?: (p: ImportProgress) => void
+  onProgress?: (p: ImportProgress) => void,
+  onRows?: OnRows
 ) {
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: never) => void, reject, onProgress });
+    pending.set(id, { resolve: resolve as (v: never) => void, reject, onProgress, onRows });
     getWorker().postMessage({ ...msg, id } as ToWorker, transfer);
   });
 }
@@ -57,11 +68,13 @@ export async function readFiles(files: File[], sheets: Record<string, string> = 
 
 export function importInWorker(
   files: WorkerFile[],
-  onProgress?: (p: ImportProgress) => void,
+  onProgress: (p: ImportProgress) => void,
   /** Where the worker writes the canonical CSV in OPFS too (storage's stageTarget). */
-  stage: { dir: string; prefix: string } | null = null
+  stage: { dir: string; prefix: string } | null,
+  /** Each batch of rows as it is read; the result's `perFile` then has no parts. */
+  onRows: OnRows
 ) {
-  return call<EncodedImportResult>({ type: 'import', files, stage }, [], onProgress);
+  return call<EncodedImportResult>({ type: 'import', files, stage }, [], onProgress, onRows);
 }
 
 /** Sheet names of an XLSX/XLS file (a copy of the bytes is sent; the caller keeps its File). */

@@ -1,5 +1,6 @@
 /** Messages between the page and the import worker (./worker.ts). */
 import type { EncodedImportResult } from '../index';
+import type { TableKey } from '../../contract/tables';
 import type { ImportProgress } from '../types';
 
 /** A file for the import worker: the page's File itself (cloned by reference, not read on the page). */
@@ -16,6 +17,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: ImportProgress }
+  /** A batch of a file's canonical CSV lines (no header), moved to the page as soon as it is read. */
+  | { type: 'rows'; id: number; file: string; table: TableKey; bytes: Uint8Array }
   | { type: 'import-done'; id: number; result: EncodedImportResult }
   | { type: 'sheets-done'; id: number; sheets: string[] }
   | { type: 'error'; id: number; message: string };
