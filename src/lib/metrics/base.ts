@@ -7,6 +7,7 @@
 import { sqlJoin, type Engine, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { termsCte } from './scope';
+import { enrolledSql } from '../model/views';
 
 /** Which school a student enrolled at several in one term counts at: as R12, 在读 first, then code. */
 const ONE_SCHOOL_ORDER = `CASE WHEN e.status = '在读' THEN 0 ELSE 1 END, e.school_id`;
@@ -36,25 +37,34 @@ export type CteName = 'm_terms' | 'm_school' | 'm_enrol' | 'm_needy' | 'm_pay';
  * need program in T.
  */
 export const METRIC_NEEDY_SQL = `CREATE OR REPLACE TABLE metric_needy AS
-WITH needy_enrol AS (
+WITH enrol AS (
+  -- v_enrolment of the identified IDs only: their roster rows are crossed with the terms, not the
+  -- whole roster's (6.2 million rows at scale 1, then joined with the identifications).
+  SELECT t.term, t.school_year, r.id, r.school_id, r.stage, r.status
+  FROM (SELECT * FROM v_roster WHERE id IN (SELECT id FROM v_ident_year)) r
+  JOIN policy_terms t ON ${enrolledSql('r', 't')}),
+needy_enrol AS (
   SELECT e.term, e.school_year, e.id, e.school_id, e.stage, i.is_priority AS priority, i.priority_types, i.level,
     row_number() OVER (PARTITION BY e.term, e.id ORDER BY ${ONE_SCHOOL_ORDER}) AS rn
-  FROM v_enrolment e JOIN v_ident_year i ON i.id = e.id AND i.school_year = e.school_year),
+  FROM enrol e JOIN v_ident_year i ON i.id = e.id AND i.school_year = e.school_year),
+needy AS MATERIALIZED (
+  SELECT n.term, n.school_year, n.id, n.school_id, s.county, s.school_name, n.stage, n.priority, n.priority_types,
+    n.level, sn.program AS need_program
+  FROM needy_enrol n
+  JOIN v_school s ON s.school_id = n.school_id
+  JOIN policy_stage_need_program sn ON sn.stage = n.stage
+  JOIN v_program_terms pt ON pt.program = sn.program AND pt.term = n.term
+  WHERE n.rn = 1),
 prog AS (SELECT program, bool_or(need_based) AS need_based FROM policy_programs GROUP BY program),
+-- The payments of the needy only: an aggregate per needy student, not per (term, ID) of every
+-- payment (5.9 → 4.6 s natively at scale 1; 0.85 → 0.26 s when no roster is loaded).
 paid AS (
-  SELECT p.term, p.id, bool_or(coalesce(prog.need_based, FALSE)) AS paid_need
-  FROM payments p LEFT JOIN prog ON prog.program = p.program GROUP BY p.term, p.id),
-paid_prog AS (SELECT DISTINCT term, id, program FROM payments)
-SELECT n.term, n.school_year, n.id, n.school_id, s.county, s.school_name, n.stage, n.priority, n.priority_types,
-  n.level, sn.program AS need_program, coalesce(paid.paid_need, FALSE) AS paid_need,
-  (pp.id IS NOT NULL) AS paid_stage_program
-FROM needy_enrol n
-JOIN v_school s ON s.school_id = n.school_id
-JOIN policy_stage_need_program sn ON sn.stage = n.stage
-JOIN v_program_terms pt ON pt.program = sn.program AND pt.term = n.term
-LEFT JOIN paid ON paid.term = n.term AND paid.id = n.id
-LEFT JOIN paid_prog pp ON pp.term = n.term AND pp.id = n.id AND pp.program = sn.program
-WHERE n.rn = 1`;
+  SELECT n.term, n.id, n.need_program, bool_or(coalesce(prog.need_based, FALSE)) AS paid_need,
+    bool_or(p.program = n.need_program) AS paid_stage_program
+  FROM needy n JOIN payments p ON p.term = n.term AND p.id = n.id LEFT JOIN prog ON prog.program = p.program
+  GROUP BY n.term, n.id, n.need_program)
+SELECT n.*, coalesce(paid.paid_need, FALSE) AS paid_need, coalesce(paid.paid_stage_program, FALSE) AS paid_stage_program
+FROM needy n LEFT JOIN paid ON paid.term = n.term AND paid.id = n.id AND paid.need_program = n.need_program`;
 
 /** Builds the materialised metric tables; run after the data, policy tables and views exist. */
 export async function createMetricTables(engine: Engine): Promise<void> {
@@ -173,8 +183,11 @@ ${execSets()
     );
     const g = execG(grouped);
     const perId = [...grouped, 'id'].join(', ');
+    // paid and staged are one row per ID of their full combination already: read as they are.
+    const whole = grouped.length === 3 && grouped[0] === 'year' && grouped[1] === 'county';
+    const rows = whole ? from : `(SELECT ${perId}, sum(amount) AS amount FROM ${from} GROUP BY ${perId})`;
     return `SELECT ${cols.join(', ')}, ${g} AS g, count(*)::INTEGER AS students, sum(amount) AS disbursed
-FROM (SELECT ${perId}, sum(amount) AS amount FROM ${from} GROUP BY ${perId})${grouped.length ? ` GROUP BY ${grouped.join(', ')}` : ''}`;
+FROM ${rows}${grouped.length ? ` GROUP BY ${grouped.join(', ')}` : ''}`;
   })
   .join('\nUNION ALL\n')}`;
 

@@ -60,17 +60,19 @@ FROM v_roster r JOIN policy_terms t ON ${enrolledSql('r', 't')}`;
 
 /**
  * Per paid (ID, term, paying school): enrolled anywhere in the term, and at the paying school.
- * An equi-join on the ID (not roster × every term), so R03/R04 stay fast on large data.
+ * An equi-join on the ID (not roster × every term), so R03/R04 stay fast on large data. Grouped
+ * straight from the payments: a payment repeated changes no bool_or, so no DISTINCT pass first
+ * (0.55 → 0.36 s natively for the scale-1 payments without a roster; the same with one).
  */
 const V_PAY_ENROL = `
-WITH pt AS (SELECT DISTINCT id, term, school_id FROM payments WHERE id IS NOT NULL)
-SELECT pt.id, pt.term, pt.school_id,
+SELECT p.id, p.term, p.school_id,
        coalesce(bool_or(${enrolledSql('r', 't')}), FALSE) AS enrolled_any,
-       coalesce(bool_or(${enrolledSql('r', 't')} AND r.school_id = pt.school_id), FALSE) AS enrolled_here
-FROM pt
-JOIN policy_terms t ON t.term = pt.term
-LEFT JOIN roster r ON r.id = pt.id
-GROUP BY pt.id, pt.term, pt.school_id`;
+       coalesce(bool_or(${enrolledSql('r', 't')} AND r.school_id = p.school_id), FALSE) AS enrolled_here
+FROM payments p
+JOIN policy_terms t ON t.term = p.term
+LEFT JOIN roster r ON r.id = p.id
+WHERE p.id IS NOT NULL
+GROUP BY p.id, p.term, p.school_id`;
 
 /** Identification facts per ID and school year: the level when unambiguous, priority groups. */
 const V_IDENT_YEAR = `
