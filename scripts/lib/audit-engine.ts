@@ -113,30 +113,33 @@ export function progressPrinter(files: DataPath[]): (p: ImportProgress) => void 
   };
 }
 
+/** Engine options of the CLI (`npm run audit`'s flags). */
+export interface CliEngineOptions {
+  threads?: number;
+  onProgress?: (p: ImportProgress) => void;
+  database?: DatabaseChoice;
+  memoryLimit?: string;
+}
+
 /**
- * Imports `files`, loads them into a new native engine and applies `policies`. The caller owns the
- * engine and must close it; if loading fails here, the engine is closed before the error is rethrown.
+ * The CLI's import: reads `files` with the importer and loads each batch into a new native engine
+ * as it is read (what `npm run audit` reports as 导入, and what the bench compares the page's
+ * import with). `loadError` is the first batch that failed to load (the import still ran to the
+ * end, for its reports). The caller owns the engine; if importing throws, it is closed first.
  */
-export async function auditEngine(
+export async function importIntoEngine(
   files: DataPath[],
-  policies: Policies,
-  opts: {
-    threads?: number;
-    onProgress?: (p: ImportProgress) => void;
-    database?: DatabaseChoice;
-    memoryLimit?: string;
-  } = {}
-): Promise<AuditEngine> {
+  opts: CliEngineOptions = {}
+): Promise<{ engine: Engine; imported: ImportResult; loadError: unknown }> {
   const engine = await createNodeEngine({
     threads: opts.threads,
     onDisk: opts.database === 'disk',
     memoryLimit: opts.memoryLimit
   });
   let loadError: unknown = null;
-  let imported: ImportResult;
   try {
     await createEmptyTables(engine);
-    imported = await importFileStreams(files.map(streamFile), {
+    const imported = await importFileStreams(files.map(streamFile), {
       onProgress: opts.onProgress,
       onRows: async (table, _file, lines) => {
         // After a failed batch the import still runs to the end, for its reports; nothing more loads.
@@ -148,10 +151,23 @@ export async function auditEngine(
         }
       }
     });
+    return { engine, imported, loadError };
   } catch (e) {
     await engine.close();
     throw e;
   }
+}
+
+/**
+ * Imports `files`, loads them into a new native engine and applies `policies`. The caller owns the
+ * engine and must close it; if loading fails here, the engine is closed before the error is rethrown.
+ */
+export async function auditEngine(
+  files: DataPath[],
+  policies: Policies,
+  opts: CliEngineOptions = {}
+): Promise<AuditEngine> {
+  const { engine, imported, loadError } = await importIntoEngine(files, opts);
   const importedAt = performance.now();
   try {
     if (loadError) throw loadError;
