@@ -215,7 +215,8 @@ console.log(
 );
 /** The steps of a page import (session.timings), in order. */
 const IMPORT_STEPS = [
-  ['importRead', '读取与规范化'],
+  ['importRead', '读取与规范化（同时载入）'],
+  ['importLoad', '读取后余下的载入'],
   ['importSave', '保存'],
   ['read', '读回'],
   ['tables', '建表'],
