@@ -12,6 +12,11 @@ export function csvEscape(s: string): string {
   return NEEDS_QUOTES_RE.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
+/** The header line with its line end, as UTF-8: what a canonical CSV file starts with. */
+export function canonicalHeaderBytes(table: TableKey): Uint8Array {
+  return new TextEncoder().encode(canonicalHeader(table) + '\n');
+}
+
 /** The header line (without line end) of a table's canonical CSV. */
 export function canonicalHeader(table: TableKey): string {
   return storedColumns(TABLE_BY_KEY[table])

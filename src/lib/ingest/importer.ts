@@ -8,6 +8,7 @@
  * not counted as read; every row below it is: read = accepted + rejected + skipped.
  */
 import { TABLE_BY_KEY, type TableKey } from '../contract/tables';
+import { concatBytes } from '../bytes';
 import { CsvReader } from './csv';
 import { CsvStream } from './csv-stream';
 import { csvEscape } from './csvwrite';
@@ -187,29 +188,14 @@ async function head(
     parts.push(r.value);
     n += r.value.length;
   }
-  return { first: concat(parts, n), done };
-}
-
-function concat(parts: Uint8Array[], n: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return { first: concatBytes(parts), done };
 }
 
 /** The rest of an iterator appended to `first` (a workbook is read in one piece). */
 async function readAll(first: Uint8Array, it: AsyncIterator<Uint8Array>): Promise<Uint8Array> {
   const parts = [first];
-  let n = first.length;
-  for (let r = await it.next(); !r.done; r = await it.next()) {
-    parts.push(r.value);
-    n += r.value.length;
-  }
-  return concat(parts, n);
+  for (let r = await it.next(); !r.done; r = await it.next()) parts.push(r.value);
+  return concatBytes(parts);
 }
 
 /** A file's report before anything is read: no table, every count zero. */

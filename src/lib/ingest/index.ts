@@ -10,7 +10,7 @@
  * read = accepted + rejected + skipped for every file.
  */
 import type { TableKey } from '../contract/tables';
-import { canonicalHeader } from './csvwrite';
+import { canonicalHeader, canonicalHeaderBytes } from './csvwrite';
 import { contentHash, sameContentMessage } from './dedupe';
 import { emptyReport, importInput, importOne, type ChunkedFile } from './importer';
 import type { FileReport, ImportOptions, ImportResult, InputFile, RejectedRow } from './types';
@@ -25,7 +25,7 @@ export type {
   RejectedRow
 } from './types';
 export { listSheets } from './xlsx';
-export { csvEscape, canonicalHeader } from './csvwrite';
+export { csvEscape, canonicalHeader, canonicalHeaderBytes } from './csvwrite';
 export { checkChar, idBirthDate, idGender, isValidId } from './idcard';
 export { decodeText } from './decode';
 export { parseCsv } from './csv';
@@ -222,7 +222,7 @@ export async function importFileStreamsEncoded(
       file: report.file,
       table,
       rows: report.accepted,
-      parts: onPart ? [] : [enc.encode(canonicalHeader(table) + '\n'), ...body]
+      parts: onPart ? [] : [canonicalHeaderBytes(table), ...body]
     });
   }
   return { files: result.files, rejected: result.rejected, perFile };

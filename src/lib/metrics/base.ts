@@ -7,7 +7,6 @@
 import { sqlJoin, type Engine, type Sql } from '../engine/engine';
 import type { Filters } from '../filters/state';
 import { termsCte } from './scope';
-import { enrolledSql } from '../model/views';
 
 /** Which school a student enrolled at several in one term counts at: as R12, 在读 first, then code. */
 const ONE_SCHOOL_ORDER = `CASE WHEN e.status = '在读' THEN 0 ELSE 1 END, e.school_id`;
@@ -38,11 +37,9 @@ export type CteName = 'm_terms' | 'm_school' | 'm_enrol' | 'm_needy' | 'm_pay';
  */
 export const METRIC_NEEDY_SQL = `CREATE OR REPLACE TABLE metric_needy AS
 WITH enrol AS (
-  -- v_enrolment of the identified IDs only: their roster rows are crossed with the terms, not the
-  -- whole roster's (6.2 million rows at scale 1, then joined with the identifications).
-  SELECT t.term, t.school_year, r.id, r.school_id, r.stage, r.status
-  FROM (SELECT * FROM v_roster WHERE id IN (SELECT id FROM v_ident_year)) r
-  JOIN policy_terms t ON ${enrolledSql('r', 't')}),
+  -- The identified IDs only: DuckDB filters the roster before crossing it with the terms, instead
+  -- of crossing the whole roster (6.2 million rows at scale 1) and then joining the identifications.
+  SELECT * FROM v_enrolment WHERE id IN (SELECT id FROM v_ident_year)),
 needy_enrol AS (
   SELECT e.term, e.school_year, e.id, e.school_id, e.stage, i.is_priority AS priority, i.priority_types, i.level,
     row_number() OVER (PARTITION BY e.term, e.id ORDER BY ${ONE_SCHOOL_ORDER}) AS rn

@@ -12,6 +12,7 @@
 import { TABLE_BY_KEY, createTableSql, type TableKey } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine/engine';
 import { appendCanonicalCsv } from '$lib/engine/load';
+import { concatBytes } from '$lib/bytes';
 
 /** Batches (a few hundred KB each) are joined up to this size: one INSERT each, fewer round trips. */
 const LOAD_BYTES = 4 * 2 ** 20;
@@ -94,7 +95,7 @@ export class ImportLoad {
 
   #flush(f: FileLoad): void {
     if (f.pending.length === 0) return;
-    const bytes = concat(f.pending);
+    const bytes = concatBytes(f.pending);
     f.pending = [];
     f.pendingBytes = 0;
     this.#then(
@@ -114,15 +115,4 @@ export class ImportLoad {
       }
     });
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

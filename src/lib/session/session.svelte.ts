@@ -45,7 +45,7 @@ import {
   type ImportNotice
 } from './import-notices';
 import { userMessage } from '$lib/privacy/user-message';
-import { canonicalHeader } from '$lib/ingest/csvwrite';
+import { canonicalHeaderBytes } from '$lib/ingest/csvwrite';
 import { ImportLoad } from './import-load';
 
 export type SessionStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
@@ -292,7 +292,7 @@ class Session {
               table: p.table,
               csv: p.staged
                 ? { staged: p.staged }
-                : [headerBytes(p.table), ...(loaded.get(p.file)?.kept ?? [])],
+                : [canonicalHeaderBytes(p.table), ...(loaded.get(p.file)?.kept ?? [])],
               rows: p.rows
             }))
           });
@@ -563,9 +563,6 @@ class Session {
     this.#findingsDone();
   }
 }
-
-/** A table's canonical CSV header line as UTF-8 (the page saves it before the rows it kept). */
-const headerBytes = (t: TableKey) => new TextEncoder().encode(canonicalHeader(t) + '\n');
 
 /**
  * The tables the dashboards read, as stored in the prepared file. A query's first read of a table

@@ -3,6 +3,7 @@
  * it, IndexedDB otherwise. Keys are short ASCII names; values are text (CSV, JSON). Data never
  * leaves the user's machine (PIPL).
  */
+import { concatBytes } from '../bytes';
 
 export interface TextStore {
   readonly kind: 'opfs' | 'indexeddb';
@@ -208,13 +209,8 @@ export function memoryStore(): TextStore {
       return v === undefined ? null : typeof v === 'string' ? v : new TextDecoder().decode(v);
     },
     async putBytes(k, parts) {
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      m.set(k, out);
+      // A copy even of a single part: the caller may reuse its buffers.
+      m.set(k, parts.length === 1 ? parts[0].slice() : concatBytes(parts));
     },
     async adopt() {
       throw new Error('staged files are OPFS only');

@@ -5,7 +5,7 @@
  * canonical CSV is written to OPFS (./stage.ts) and moved to the page as soon as it is encoded, so
  * the page loads it into duckdb-wasm while the next one is read.
  */
-import { blobInput, canonicalHeader, importFileStreamsEncoded, listSheets } from '../index';
+import { blobInput, canonicalHeaderBytes, importFileStreamsEncoded, listSheets } from '../index';
 import { StagedFile } from './stage';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -18,8 +18,6 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   try {
     if (msg.type === 'import') {
       const { stage } = msg;
-      const header = (table: Parameters<typeof canonicalHeader>[0]) =>
-        new TextEncoder().encode(canonicalHeader(table) + '\n');
       let last = 0;
       // Each File is read in chunks (issue 9): its bytes and decoded text are never held whole.
       const files = msg.files.map((f) => blobInput(f.name, f.file, f.sheet));
@@ -36,7 +34,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         onPart: async (file, table, bytes) => {
           if (stage) {
             let f = staging.get(file);
-            if (!f) staging.set(file, (f = await StagedFile.open(stage, header(table))));
+            if (!f) staging.set(file, (f = await StagedFile.open(stage, canonicalHeaderBytes(table))));
             f.write(bytes);
           }
           // Moved, not copied: written above, the worker needs it no more.
@@ -46,7 +44,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       if (stage)
         for (const p of result.perFile) {
           // A file with no accepted row still stores its header (an empty table, as before).
-          const f = staging.get(p.file) ?? (await StagedFile.open(stage, header(p.table)));
+          const f = staging.get(p.file) ?? (await StagedFile.open(stage, canonicalHeaderBytes(p.table)));
           staging.delete(p.file);
           p.staged = f.close();
         }
