@@ -77,3 +77,62 @@ test('first and later visits paint 总览 before the engine is up, with the numb
   expect(await shown(visitor)).toEqual(computed);
   await first.close();
 });
+
+/** The first unit the filter bar offers, chosen as a user would; resolves once 总览 is drawn again. */
+async function chooseUnit(page: Page, unit: string) {
+  await page.locator('select[name=county]').selectOption(unit);
+  await waitCharts(page);
+}
+
+test('a later visit answers a filter change from the kept cube tables before the engine is up, with its numbers', async ({
+  browser
+}) => {
+  test.setTimeout(240_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await waitReady(page);
+  await waitCharts(page);
+  // The cube tables and the findings the slices read arrive after the rules, then are stored.
+  await page.waitForFunction(
+    () => {
+      const c = (window as unknown as { __cubes?: () => { tables: boolean; findings: boolean } }).__cubes?.();
+      return c?.tables && c.findings;
+    },
+    undefined,
+    { timeout: 120_000 }
+  );
+  await page.waitForTimeout(2500);
+  const units = await page
+    .locator('select[name=county] option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const unit = units[units.length - 1];
+  // A unit not chosen before in this profile: no kept query result can draw it, only the slices.
+  await chooseUnit(page, unit);
+  const computed = await shown(page);
+  expect(computed.kpis).toMatch(/\d/);
+
+  // The next visit: the prepared database is held back, so the engine cannot load the data.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/demo/prepared.duckdb*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await waitCharts(page);
+  await page.waitForFunction(
+    () => (window as unknown as { __cubes?: () => { tables: boolean } }).__cubes?.().tables,
+    undefined,
+    { timeout: 30_000 }
+  );
+  await chooseUnit(page, unit);
+  expect(await page.locator('main').getAttribute('data-session-status')).not.toBe('ready');
+  expect(await shown(page)).toEqual(computed);
+  // Once the engine is up, the same view stays as it is.
+  release();
+  await waitReady(page);
+  await waitCharts(page);
+  expect(await shown(page)).toEqual(computed);
+  await context.close();
+});

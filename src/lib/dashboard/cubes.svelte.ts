@@ -1,8 +1,10 @@
 /**
  * The cube tables of the data shown, loaded into the page once per data version (and the findings
  * once per run of the rules), so a filter change is answered by the slices in
- * src/lib/metrics/slices.ts without a query. Until they are loaded (a second or so after the data
- * is ready, at city scale) and for figures without a slice, the dashboards query the engine.
+ * src/lib/metrics/slices.ts without a query. They are kept with the paint results
+ * (session/paint.ts, same key: same data, policy and build), so on a later visit they answer
+ * before the engine is up. Until they are there and for figures without a slice, the dashboards
+ * query the engine.
  */
 import { untrack } from 'svelte';
 import { session } from '$lib/session/session.svelte';
@@ -14,43 +16,46 @@ class CubeStore {
   #findings = $state.raw<{ version: number; t: FindingTables } | null>(null);
   #loading = { tables: -1, findings: -1 };
 
-  /** The cube tables of the data shown, or null (still loading: the caller queries instead). */
+  /**
+   * The cube tables of the data shown, or null (still loading: the caller queries instead). Those
+   * kept from an earlier visit are the same rows under the same key, so they serve until then.
+   */
   get tables(): CubeTables | null {
     const c = this.#tables;
-    return c && c.version === session.version ? c.t : null;
+    return c && c.version === session.version ? c.t : (session.keptCubes()?.tables ?? null);
   }
 
-  /** The findings of the rules' last run on the data shown, or null. */
+  /** The findings of the rules' last run on the data shown (or kept under its key), or null. */
   get findings(): FindingTables | null {
     const c = this.#findings;
-    return c && c.version === session.findingsVersion && session.findings === 'ready' && this.tables
-      ? c.t
-      : null;
+    if (c && c.version === session.findingsVersion && session.findings === 'ready' && this.tables) return c.t;
+    const kept = session.keptCubes();
+    return kept?.tables && kept.findings ? kept.findings : null;
   }
 
   /** Starts loading what is missing for the data shown (once per version). */
   request(withFindings: boolean): void {
     if (session.status !== 'ready') return;
     const v = session.version;
+    const key = session.paintKey;
     if (!this.tables && this.#loading.tables !== v) {
       this.#loading.tables = v;
       loadCubes((q) => session.query(q))
         .then((t) => {
-          if (session.version === v) this.#tables = { version: v, t };
+          if (session.version !== v) return;
+          this.#tables = { version: v, t };
+          session.keepCubes(key, 'tables', t);
         })
         .catch(() => (this.#loading.tables = -1));
     }
     const fv = session.findingsVersion;
-    if (
-      withFindings &&
-      session.findings === 'ready' &&
-      this.#findings?.version !== fv &&
-      this.#loading.findings !== fv
-    ) {
+    if (withFindings && session.findings === 'ready' && !this.findings && this.#loading.findings !== fv) {
       this.#loading.findings = fv;
       loadFindingTables((q) => session.query(q))
         .then((t) => {
-          if (session.findingsVersion === fv) this.#findings = { version: fv, t };
+          if (session.findingsVersion !== fv) return;
+          this.#findings = { version: fv, t };
+          session.keepCubes(key, 'findings', t);
         })
         .catch(() => (this.#loading.findings = -1));
     }
@@ -61,9 +66,12 @@ export const cubes = new CubeStore();
 
 /**
  * The loaded cubes for code outside useDashQuery (总览's cards), read untracked: their arrival
- * redraws nothing. Starts loading what is missing. `findings`: the figures read them too.
+ * from the engine redraws nothing (the same numbers are drawn already); kept ones arriving from
+ * storage rerun the caller once. Starts loading what is missing. `findings`: the figures read them too.
  */
 export function loadedCubes(findings: boolean): Cubes | null {
+  // The one dependency: the kept cube tables arriving from storage (see useQuery).
+  void session.keptCubesAt;
   return untrack(() => {
     cubes.request(findings);
     const tables = cubes.tables;

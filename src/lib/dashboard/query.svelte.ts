@@ -58,6 +58,17 @@ export function useQuery<T extends object = Row>(
     }
   };
   let seq = 0;
+  /**
+   * Whether this figure's latest query counts in `inflight`. A query overtaken by a newer run (a
+   * slice answering once the kept cube tables arrived) stops counting then, not when the engine
+   * answers it half a minute later: the figure is drawn already.
+   */
+  let pending = false;
+  const settle = () => {
+    if (!pending) return;
+    pending = false;
+    inflight.n--;
+  };
   /** SQL of the rows shown: rerunning it (new data version) keeps them up, without a loading state. */
   let shown: string | null = null;
   $effect(() => {
@@ -70,6 +81,7 @@ export function useQuery<T extends object = Row>(
     // A query on the rules' results also reruns when they are (re)computed (they come after 'ready').
     if (readsFindings(q.sql)) void session.findingsVersion;
     const my = ++seq;
+    settle();
     // The cube tables answer at once when loaded (read untracked: their arrival redraws nothing,
     // the next change uses them). A figure on findings waits for the findings of this run.
     const sl = slice?.();
@@ -88,9 +100,13 @@ export function useQuery<T extends object = Row>(
         shown = ident;
         return;
       }
+      // Not yet: when the kept cube tables arrive from storage, try the slice again (the query
+      // below may wait for the engine, half a minute on a later visit to an imported city).
+      void session.keptCubesAt;
     }
     if (ident !== shown) state.loading = true;
     inflight.n++;
+    pending = true;
     session
       .query(q.sql, q.params, reuse)
       .then((rows) => {
@@ -106,8 +122,9 @@ export function useQuery<T extends object = Row>(
         shown = null;
       })
       .finally(() => {
-        inflight.n--;
-        if (my === seq) state.loading = false;
+        if (my !== seq) return;
+        settle();
+        state.loading = false;
       });
   });
   return state;

@@ -36,7 +36,8 @@ import { policyStore } from '$lib/policy/store.svelte';
 import { reviewStore } from '$lib/findings/review-store.svelte';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from '../ingest/types';
-import { PaintCache, type PaintDoc } from './paint';
+import { PaintCache, type KeptCubes, type PaintDoc } from './paint';
+import type { CubeTables, FindingTables } from '$lib/metrics/slices';
 import {
   keptOldNotice,
   repeatNotices,
@@ -112,7 +113,12 @@ class Session {
   #failReady!: (e: unknown) => void;
   #everReady = false;
   #initAt = 0;
-  #paint = new PaintCache();
+  /**
+   * Bumped when the cube tables kept with the results arrive from storage (a few hundred ms after
+   * the first paint at city scale): figures that could not be sliced yet try again (useQuery).
+   */
+  keptCubesAt = $state(0);
+  #paint = new PaintCache(() => this.keptCubesAt++);
   /** Resolves when the findings of the current data and policy are in the table. */
   #findingsGate: Promise<void> = Promise.resolve();
   #findingsDone: () => void = () => undefined;
@@ -189,6 +195,27 @@ class Session {
     if (key === this.#paint.key && v === this.version && this.status === 'ready')
       this.#paint.put(paintKey, rows);
     return rows;
+  }
+
+  /**
+   * The cube tables and findings kept with the results of the data and policy shown
+   * (./paint.ts): they answer the dashboards' filter changes before the engine has loaded its own.
+   */
+  keptCubes(): KeptCubes | null {
+    return this.#paint.kept;
+  }
+
+  /** The key the kept results are stored under now (compare before keeping cubes loaded later). */
+  get paintKey(): string | null {
+    return this.#paint.key;
+  }
+
+  /** Keeps cube tables or findings loaded under `key` with the results (see keptCubes). */
+  keepCubes(key: string | null, part: 'tables', t: CubeTables): void;
+  keepCubes(key: string | null, part: 'findings', t: FindingTables): void;
+  keepCubes(key: string | null, part: 'tables' | 'findings', t: CubeTables | FindingTables): void {
+    if (part === 'tables') this.#paint.keepCubes(key, part, t as CubeTables);
+    else this.#paint.keepCubes(key, part, t as FindingTables);
   }
 
   /** The paint document of the data shown (scripts/record-paint.ts ships the demo's). */
