@@ -49,7 +49,7 @@ const MAX_KEPT_ROWS = 300_000;
 
 const rowCount = (t: object) => Object.values(t).reduce((n: number, rows: unknown[]) => n + rows.length, 0);
 
-/** Rows stored by column: the names once, not once per row (15.6 → about 5 MB of JSON at scale 1). */
+/** Rows stored by column: the names once, not once per row (3 MB of JSON at scale 1, not 15.6 MB). */
 interface Packed {
   cols: string[];
   values: unknown[][];
