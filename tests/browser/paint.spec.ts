@@ -78,7 +78,7 @@ test('first and later visits paint 总览 before the engine is up, with the numb
   await first.close();
 });
 
-/** The first unit the filter bar offers, chosen as a user would; resolves once 总览 is drawn again. */
+/** Chooses a unit in the filter bar as a user would; resolves once 总览 is drawn again. */
 async function chooseUnit(page: Page, unit: string) {
   await page.locator('select[name=county]').selectOption(unit);
   await waitCharts(page);

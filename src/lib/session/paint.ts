@@ -40,6 +40,9 @@ export interface KeptCubes {
   findings: FindingTables | null;
 }
 
+/** The two parts kept, each as loaded from the engine. */
+export type KeptPart = { tables: CubeTables; findings: FindingTables };
+
 /**
  * Parts with more rows are not kept (their JSON would run to hundreds of MB): the findings of a
  * city imported without its roster, where every payment is flagged as not enrolled, for example.
@@ -167,9 +170,7 @@ export class PaintCache {
    * Keeps the cube tables or findings loaded from the engine under `key` (the key they were asked
    * for under; ignored if the data or policy changed since), and stores them a moment later.
    */
-  keepCubes(key: string | null, part: 'tables', t: CubeTables): void;
-  keepCubes(key: string | null, part: 'findings', t: FindingTables): void;
-  keepCubes(key: string | null, part: 'tables' | 'findings', t: CubeTables | FindingTables): void {
+  keepCubes<P extends keyof KeptPart>(key: string | null, part: P, t: KeptPart[P]): void {
     if (key === null || key !== this.key || rowCount(t) > MAX_KEPT_ROWS) return;
     const kept: KeptCubes = this.kept ?? { key, tables: null, findings: null };
     this.#kept = { ...kept, [part]: t };

@@ -36,8 +36,7 @@ import { policyStore } from '$lib/policy/store.svelte';
 import { reviewStore } from '$lib/findings/review-store.svelte';
 import * as storage from '$lib/storage';
 import type { FileReport, ImportResult } from '../ingest/types';
-import { PaintCache, type KeptCubes, type PaintDoc } from './paint';
-import type { CubeTables, FindingTables } from '$lib/metrics/slices';
+import { PaintCache, type KeptCubes, type KeptPart, type PaintDoc } from './paint';
 import {
   keptOldNotice,
   repeatNotices,
@@ -211,11 +210,8 @@ class Session {
   }
 
   /** Keeps cube tables or findings loaded under `key` with the results (see keptCubes). */
-  keepCubes(key: string | null, part: 'tables', t: CubeTables): void;
-  keepCubes(key: string | null, part: 'findings', t: FindingTables): void;
-  keepCubes(key: string | null, part: 'tables' | 'findings', t: CubeTables | FindingTables): void {
-    if (part === 'tables') this.#paint.keepCubes(key, part, t as CubeTables);
-    else this.#paint.keepCubes(key, part, t as FindingTables);
+  keepCubes<P extends keyof KeptPart>(key: string | null, part: P, t: KeptPart[P]): void {
+    this.#paint.keepCubes(key, part, t);
   }
 
   /** The paint document of the data shown (scripts/record-paint.ts ships the demo's). */
